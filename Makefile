@@ -1,0 +1,55 @@
+# 微政务: `make run` serves the demo, `make test` runs every test.
+# Django 6.1 needs Python 3.12+; scripts/find-python picks one (override: make PYTHON=...).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell scripts/find-python)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format venv migrate seed clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+venv: $(BIN)/.installed
+
+var/secret_key:
+	@mkdir -p var
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+# `make run` serves like production (DEBUG off, gunicorn, WhiteNoise) on plain http
+# on this machine only, so the HTTPS-only cookies and redirects are turned off.
+RUN_ENV = DEBUG=false HTTPS_ONLY=false SECRET_KEY="$$(cat var/secret_key)" \
+	ALLOWED_HOSTS=127.0.0.1,localhost
+
+migrate: venv var/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+
+run: seed
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(RUN_ENV) $(BIN)/python manage.py ensure_demo_admin
+	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 \
+		--threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+test: venv
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,91 @@
+"""Public, read-only API of departments, service types and leaders."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import filters, serializers, viewsets
+
+from departments import selectors
+from departments.serializers import (
+    DepartmentDetailSerializer,
+    DepartmentListSerializer,
+    LeaderListSerializer,
+    ServiceTypeListSerializer,
+)
+
+
+class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Departments: the list is searchable; the detail nests windows, service types
+    and leaders."""
+
+    filter_backends = [filters.SearchFilter]
+    search_fields = ["name", "short_name", "duties_summary"]
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.department_detail_list()
+        return selectors.department_list()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return DepartmentDetailSerializer
+        return DepartmentListSerializer
+
+
+class ServiceTypeQuerySerializer(serializers.Serializer):
+    search = serializers.CharField(
+        required=False, allow_blank=True, max_length=50, label=_("关键词")
+    )
+    department = serializers.IntegerField(required=False, min_value=1, label=_("部门"))
+    hot = serializers.BooleanField(required=False, default=False, label=_("仅热门"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("search", str, description="关键词：服务、窗口或部门名称"),
+            OpenApiParameter("department", int, description="部门 id"),
+            OpenApiParameter("hot", bool, description="仅热门服务，按热度排序"),
+        ]
+    )
+)
+class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Service types (办事指南) across all departments."""
+
+    serializer_class = ServiceTypeListSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        if self.action != "list":
+            return selectors.service_type_list()
+        query = ServiceTypeQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.service_type_list(
+            search=query.validated_data.get("search", ""),
+            department_id=query.validated_data.get("department"),
+            hot_only=query.validated_data["hot"],
+        )
+
+
+class LeaderQuerySerializer(serializers.Serializer):
+    department = serializers.IntegerField(required=False, min_value=1, label=_("部门"))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("department", int, description="部门 id")]
+    )
+)
+class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
+    """Leaders (领导干部) of the departments."""
+
+    serializer_class = LeaderListSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        if self.action != "list":
+            return selectors.leader_list()
+        query = LeaderQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.leader_list(
+            department_id=query.validated_data.get("department")
+        )

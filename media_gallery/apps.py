@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediaGalleryConfig(AppConfig):
+    name = "media_gallery"
+    verbose_name = _("海报与相册")

@@ -1,0 +1,50 @@
+"""Create the demo superuser once and print its login.
+
+The password is random, kept in var/demo-password.txt so that every `make run`
+prints the same login, and never committed.
+"""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "创建演示管理员账号（如已存在则保持不变）并打印登录信息。"
+
+    def handle(self, *args, **options):
+        password_file = Path(settings.VAR_DIR) / "demo-password.txt"
+        password_file.parent.mkdir(parents=True, exist_ok=True)
+        if not password_file.exists():
+            password_file.write_text(secrets.token_urlsafe(9) + "\n")
+            password_file.chmod(0o600)
+        password = password_file.read_text().strip()
+
+        user, created = get_user_model().objects.get_or_create(
+            username=USERNAME,
+            defaults={
+                "is_staff": True,
+                "is_superuser": True,
+                "email": "admin@example.com",
+            },
+        )
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.is_staff = user.is_superuser = user.is_active = True
+            user.save()
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    "  微政务已启动: http://127.0.0.1:8000/",
+                    "  管理后台:    http://127.0.0.1:8000/admin/",
+                    f"  演示管理员:  用户名 {USERNAME}  密码 {password}",
+                    "",
+                ]
+            )
+        )

@@ -1,0 +1,15 @@
+"""Load the demo data of every app. Idempotent: a second run changes nothing."""
+
+from django.core.management.base import BaseCommand
+
+from departments.demo import seed_departments
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复运行，不会重复创建）。"
+
+    def handle(self, *args, **options):
+        departments = seed_departments()
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据已就绪：{len(departments)} 个部门。")
+        )

@@ -1,0 +1,40 @@
+"""Root URLs: the H5 page, the back office, the versioned API and its docs."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from portal import views
+
+admin.site.site_header = "微政务管理后台"
+admin.site.site_title = "微政务管理后台"
+admin.site.index_title = "后台首页"
+
+api_v1 = [
+    path("", include("departments.urls")),
+]
+
+urlpatterns = [
+    path("", views.h5_shell, name="h5"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="v1")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
+    ),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded set-up serves uploads itself; behind a web server or an object
+    # store, SERVE_MEDIA=false hands that job over.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(
+            rf"^{media_prefix}(?P<path>.*)$",
+            views.media,
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    ]

@@ -1,0 +1,111 @@
+"""Working-day arithmetic for case due dates in mainland China.
+
+Working days follow the State Council holiday schedule via ``chinese_calendar``:
+public holidays are skipped and make-up working days (调休, e.g. a Saturday
+worked before National Day) count as working days.
+
+Limitation: ``chinese_calendar`` only knows the years it was released with
+(1.11.0 covers 2004-2026). The schedule for a year is published each
+November/December, so upgrade the package then. For a year it does not cover,
+this module falls back to plain Monday-Friday and logs one warning per year;
+due dates in such years ignore holidays until the package is upgraded.
+
+All day boundaries are those of Asia/Shanghai, whatever the server's zone.
+
+Rules:
+
+* ``add_workdays``: a case submitted at any moment of calendar day D is due at
+  the end of the Nth working day after D; D itself never counts, even when it
+  is a working day. "End of day" is 23:59:59.999999 Asia/Shanghai, so the due
+  moment displays as that day and ``now > due`` means overdue. ``days=0``
+  means the end of the first working day on or after D (same-day items).
+* ``workdays_between``: the number of working days strictly after start's day
+  up to and including end's day, so it inverts ``add_workdays`` and an item
+  closed on the day it arrived took 0 working days.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import chinese_calendar
+
+logger = logging.getLogger(__name__)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+END_OF_DAY = time.max  # 23:59:59.999999
+
+_warned_years: set[int] = set()
+_warned_lock = threading.Lock()
+
+
+def is_workday(day: date) -> bool:
+    """Return whether ``day`` is a working day in mainland China.
+
+    Falls back to Monday-Friday for years ``chinese_calendar`` does not cover.
+    """
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        _warn_uncovered_year(day.year)
+        return day.weekday() < 5
+
+
+def add_workdays(*, start: datetime, days: int) -> datetime:
+    """Return the due moment ``days`` working days after ``start``.
+
+    ``start`` must be timezone-aware; the result is aware, in Asia/Shanghai, at
+    23:59:59.999999 of the due day (see the module docstring for the rule).
+    """
+    if days < 0:
+        raise ValueError("days must not be negative")
+    day = _local_date(start)
+    if days == 0:
+        while not is_workday(day):
+            day += timedelta(days=1)
+    remaining = days
+    while remaining:
+        day += timedelta(days=1)
+        if is_workday(day):
+            remaining -= 1
+    return datetime.combine(day, END_OF_DAY, tzinfo=SHANGHAI)
+
+
+def workdays_between(*, start: datetime, end: datetime) -> int:
+    """Count working days in (start's day, end's day], in Asia/Shanghai.
+
+    Whole days only: the time of day is ignored. Negative when ``end`` is
+    before ``start``. ``workdays_between(start=s, end=add_workdays(start=s,
+    days=n)) == n`` for every ``n >= 1``.
+    """
+    first, last = _local_date(start), _local_date(end)
+    if last < first:
+        return -workdays_between(start=end, end=start)
+    count = 0
+    day = first
+    while day < last:
+        day += timedelta(days=1)
+        count += is_workday(day)
+    return count
+
+
+def _local_date(moment: datetime) -> date:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        # A naive datetime could be in any zone; guessing would shift due dates.
+        raise ValueError("Expected a timezone-aware datetime")
+    return moment.astimezone(SHANGHAI).date()
+
+
+def _warn_uncovered_year(year: int) -> None:
+    with _warned_lock:
+        if year in _warned_years:
+            return
+        _warned_years.add(year)
+    logger.warning(
+        "chinese_calendar has no holiday data for %s; counting Monday-Friday "
+        "as working days. Upgrade chinese_calendar.",
+        year,
+    )

@@ -1,0 +1,67 @@
+"""`manage.py seed_demo`: realistic demo data, idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from departments.models import Department, Leader, ServiceType, ServiceWindow
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Department, ServiceWindow, ServiceType, Leader)
+    }
+
+
+def _files(settings):
+    return sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+
+
+def test_seed_demo_loads_the_seed_documents_departments(settings):
+    call_command("seed_demo", verbosity=0)
+
+    assert Department.objects.count() >= 6
+    labour = Department.objects.get(name="劳动和社会保障局")
+    assert labour.duties_summary.startswith("劳动力市场和劳动力资源管理、指导劳动就业")
+    social = labour.windows.get(name="社会保障窗口")
+    assert set(social.service_types.values_list("name", flat=True)) >= {
+        "失业人员各项补贴",
+        "农村五保供养申请",
+        "劳动仲裁",
+        "就业培训",
+    }
+    environment = ServiceWindow.objects.get(name="环境保护窗口")
+    assert set(environment.service_types.values_list("name", flat=True)) == {
+        "污染控制",
+        "监督管理",
+        "法制宣传",
+        "自然生态保护",
+    }
+    assert Department.objects.filter(name__in=["财政局", "卫生局"]).count() == 2
+    assert Leader.objects.filter(name__startswith="张", title="主任").exists()
+    assert Leader.objects.filter(name__startswith="李", title="科长").exists()
+    assert all(d.logo for d in Department.objects.all())
+    assert all(leader.photo for leader in Leader.objects.all())
+
+
+def test_seed_demo_twice_duplicates_nothing(settings):
+    call_command("seed_demo", verbosity=0)
+    counts, files = _counts(), _files(settings)
+
+    call_command("seed_demo", verbosity=0)
+
+    assert _counts() == counts
+    assert _files(settings) == files
+
+
+def test_demo_logos_are_real_images(settings):
+    from PIL import Image
+
+    call_command("seed_demo", verbosity=0)
+
+    logo = Department.objects.get(code="hrss").logo
+    with Image.open(logo.path) as image:
+        assert image.format == "PNG"
+        assert image.size == (256, 256)
