@@ -40,7 +40,7 @@ class ServiceTypeInline(admin.StackedInline):
         ("name", "code"),
         "description",
         "required_materials",
-        ("time_limit_days", "fee"),
+        ("time_limit_days", "case_reply_days", "fee"),
         ("online", "by_appointment", "is_hot", "popularity"),
         ("sort_order", "is_active"),
     ]

@@ -128,6 +128,14 @@ class ServiceType(models.Model):
     time_limit_days = models.PositiveSmallIntegerField(
         _("承诺时限（工作日）"), null=True, blank=True
     )
+    case_reply_days = models.PositiveSmallIntegerField(
+        _("诉求办理时限（工作日）"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "针对本服务的咨询、投诉、建议的答复时限；留空则按诉求类型的默认时限。"
+        ),
+    )
     fee = models.CharField(_("收费标准"), max_length=100, blank=True, default="免费")
     online = models.BooleanField(_("可网上办理"), default=False)
     by_appointment = models.BooleanField(_("可预约办理"), default=False)

@@ -254,3 +254,14 @@ if _email_url:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@weizhengwu.local")
+
+# Cases: working days to answer, per kind (a service type may set its own), and the
+# limits on what a citizen may send. docs/cases.md explains the choices.
+CASE_REPLY_DAYS = {
+    "consultation": env.int("CASE_REPLY_DAYS_CONSULTATION", default=3),
+    "complaint": env.int("CASE_REPLY_DAYS_COMPLAINT", default=5),
+    "suggestion": env.int("CASE_REPLY_DAYS_SUGGESTION", default=15),
+}
+CASE_MAX_PHOTOS = 9
+CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+CASE_PHOTO_MAX_PIXELS = 40_000_000

@@ -13,6 +13,7 @@ admin.site.index_title = "后台首页"
 
 api_v1 = [
     path("", include("departments.urls")),
+    path("", include("cases.urls")),
 ]
 
 urlpatterns = [

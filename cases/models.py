@@ -1,0 +1,180 @@
+"""Citizen cases: consultations (咨询求助), complaints/reports (投诉举报), suggestions
+(建议献策), their photos, and the timeline of every step.
+
+Nobody sets `Case.status` or saves a case directly: `cases.services` does, and
+writes a `CaseEvent` in the same transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Case(models.Model):
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("咨询求助")
+        COMPLAINT = "complaint", _("投诉举报")
+        SUGGESTION = "suggestion", _("建议献策")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待受理")
+        ACCEPTED = "accepted", _("已受理")
+        REPLIED = "replied", _("已答复")
+        CLOSED = "closed", _("已办结")
+        REJECTED = "rejected", _("不予受理")
+
+    class Channel(models.TextChoices):
+        H5 = "h5", _("H5页面")
+        ADMIN = "admin", _("后台代录")
+        API = "api", _("开放接口")
+
+    number = models.CharField(_("登记编号"), max_length=20, unique=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=64, editable=False)
+    title = models.CharField(_("标题"), max_length=100)
+    content = models.TextField(_("内容"))
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("承办部门"),
+    )
+    service_type = models.ForeignKey(
+        "departments.ServiceType",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("服务类型"),
+    )
+    complainee = models.CharField(_("被投诉/举报对象"), max_length=200, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    is_anonymous = models.BooleanField(_("匿名"), default=False)
+    publish_consent = models.BooleanField(_("同意公开"), default=False)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.SUBMITTED,
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), editable=False)
+    accepted_at = models.DateTimeField(
+        _("受理时间"), null=True, blank=True, editable=False
+    )
+    replied_at = models.DateTimeField(
+        _("答复时间"), null=True, blank=True, editable=False
+    )
+    closed_at = models.DateTimeField(
+        _("办结时间"), null=True, blank=True, editable=False
+    )
+    rejected_at = models.DateTimeField(
+        _("不予受理时间"), null=True, blank=True, editable=False
+    )
+    due_at = models.DateTimeField(_("办理时限"), editable=False)
+    reply = models.TextField(_("答复内容"), blank=True, editable=False)
+    rejection_reason = models.TextField(_("不予受理理由"), blank=True, editable=False)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("诉求")
+        verbose_name_plural = _("诉求")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["department", "status", "-submitted_at"]),
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["-submitted_at", "-id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status in {self.Status.REPLIED, self.Status.CLOSED}
+
+
+class CaseEvent(models.Model):
+    """One step in a case's life: who moved it, when, from which status to which."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("诉求")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+        help_text=_("为空表示市民本人或系统。"),
+    )
+    created_at = models.DateTimeField(_("时间"))
+    from_status = models.CharField(
+        _("原状态"), max_length=20, choices=Case.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("新状态"), max_length=20, choices=Case.Status.choices
+    )
+    note = models.TextField(_("公开说明"), blank=True)
+    is_public = models.BooleanField(_("对市民公开"), default=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.case.number}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CaseAttachment(models.Model):
+    """A citizen's photo, already verified and re-encoded by `portal.images`."""
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("诉求"),
+    )
+    image = models.ImageField(_("图片"), upload_to="cases/photos/%Y/%m/")
+    thumbnail = models.ImageField(_("缩略图"), upload_to="cases/thumbs/%Y/%m/")
+    width = models.PositiveIntegerField(_("宽"), default=0)
+    height = models.PositiveIntegerField(_("高"), default=0)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.image.name
+
+
+class SubmissionKey(models.Model):
+    """An Idempotency-Key already used, with a fingerprint of the body it came with,
+    so that a retry returns the same case and a different body under it is refused."""
+
+    key = models.CharField(_("幂等键"), max_length=100, unique=True)
+    fingerprint = models.CharField(_("请求指纹"), max_length=64)
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, related_name="submission_key"
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("提交幂等键")
+        verbose_name_plural = _("提交幂等键")
+
+    def __str__(self):
+        return self.key

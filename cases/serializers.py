@@ -1,0 +1,201 @@
+"""Input and output shapes of the citizens' cases API."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from cases.models import Case, CaseAttachment, CaseEvent
+from cases.validators import normalise_phone, validate_phone, validate_plain_text
+from departments.serializers import DepartmentRefSerializer
+from portal.privacy import mask_phone
+
+# Limits a citizen's text must meet (docs/cases.md explains them).
+TITLE_LENGTH = (4, 100)
+CONTENT_LENGTH = (10, 5000)
+
+
+def _text(label, *, min_length=None, max_length, required=True, **kwargs):
+    return serializers.CharField(
+        label=label,
+        min_length=min_length,
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        default="" if not required else serializers.empty,
+        validators=[validate_plain_text],
+        trim_whitespace=True,
+        **kwargs,
+    )
+
+
+class PhoneField(serializers.CharField):
+    def to_internal_value(self, data):
+        phone = normalise_phone(super().to_internal_value(data))
+        if phone:
+            validate_phone(phone)
+        return phone
+
+
+class CaseSubmitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Case.Kind.choices, label=_("类型"))
+    title = _text(_("标题"), min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])
+    content = _text(
+        _("内容"), min_length=CONTENT_LENGTH[0], max_length=CONTENT_LENGTH[1]
+    )
+    department = serializers.IntegerField(min_value=1, label=_("部门"))
+    service_type = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, default=None, label=_("服务类型")
+    )
+    complainee = _text(_("被投诉/举报对象"), max_length=200, required=False)
+    contact_name = _text(_("联系人"), max_length=50, required=False)
+    contact_phone = PhoneField(
+        max_length=30, required=False, allow_blank=True, default="", label=_("联系电话")
+    )
+    is_anonymous = serializers.BooleanField(default=False, label=_("匿名"))
+    publish_consent = serializers.BooleanField(default=False, label=_("同意公开"))
+    address = _text(_("地址"), max_length=200, required=False)
+    latitude = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        allow_null=True,
+        default=None,
+        label=_("纬度"),
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        allow_null=True,
+        default=None,
+        label=_("经度"),
+    )
+    channel = serializers.ChoiceField(
+        choices=[Case.Channel.H5, Case.Channel.API],
+        default=Case.Channel.API,
+        label=_("渠道"),
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False),
+        required=False,
+        max_length=9,
+        default=list,
+        label=_("图片"),
+        help_text=_("最多 9 张 JPEG/PNG/WebP 图片，每张不超过 10 MB、4000 万像素。"),
+    )
+
+
+class CaseSubmittedSerializer(serializers.Serializer):
+    number = serializers.CharField(source="case.number")
+    query_code = serializers.CharField()
+    kind = serializers.CharField(source="case.kind")
+    status = serializers.CharField(source="case.status")
+    submitted_at = serializers.DateTimeField(source="case.submitted_at")
+    due_at = serializers.DateTimeField(source="case.due_at")
+    notice = serializers.SerializerMethodField()
+
+    def get_notice(self, submitted) -> str:
+        notice = _("请妥善保存登记编号和查询码，查询码只显示这一次。")
+        if submitted.case.is_anonymous:
+            notice += _("匿名举报无法电话回访，请凭查询码查看办理进度和答复。")
+        return str(notice)
+
+
+class CaseLookupSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=20, label=_("登记编号"))
+    query_code = serializers.CharField(max_length=20, label=_("查询码"))
+
+
+class CaseEventSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="to_status")
+    status_label = serializers.CharField(source="get_to_status_display")
+
+    class Meta:
+        model = CaseEvent
+        fields = ["created_at", "status", "status_label", "note"]
+
+
+class CaseAttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseAttachment
+        fields = ["image", "thumbnail", "width", "height"]
+
+
+class ServiceTypeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class CaseDetailSerializer(serializers.ModelSerializer):
+    """What the citizen who holds the query code sees; the phone stays masked."""
+
+    kind_label = serializers.CharField(source="get_kind_display")
+    status_label = serializers.CharField(source="get_status_display")
+    department = DepartmentRefSerializer()
+    service_type = ServiceTypeRefSerializer(allow_null=True)
+    contact_phone = serializers.SerializerMethodField()
+    timeline = CaseEventSerializer(source="events", many=True)
+    attachments = CaseAttachmentSerializer(many=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "kind",
+            "kind_label",
+            "title",
+            "content",
+            "department",
+            "service_type",
+            "complainee",
+            "contact_phone",
+            "is_anonymous",
+            "publish_consent",
+            "status",
+            "status_label",
+            "submitted_at",
+            "due_at",
+            "replied_at",
+            "closed_at",
+            "reply",
+            "rejection_reason",
+            "timeline",
+            "attachments",
+        ]
+
+    def get_contact_phone(self, case) -> str:
+        return mask_phone(case.contact_phone)
+
+
+class PublicCaseQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Case.Kind.choices, required=False)
+    department = serializers.IntegerField(min_value=1, required=False)
+
+
+class PublicCaseSerializer(serializers.ModelSerializer):
+    """公开信件: no name, phone, address, coordinates or complainee."""
+
+    kind_label = serializers.CharField(source="get_kind_display")
+    status_label = serializers.CharField(source="get_status_display")
+    department = DepartmentRefSerializer()
+    service_type = ServiceTypeRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "kind",
+            "kind_label",
+            "title",
+            "content",
+            "department",
+            "service_type",
+            "status",
+            "status_label",
+            "submitted_at",
+            "replied_at",
+            "reply",
+        ]

@@ -1,0 +1,353 @@
+"""Every write to a case goes through here.
+
+`case_submit` registers a new case with its number, query code, photos and first
+timeline event; `case_transition` is the one function that moves a case between
+statuses. Both run in a transaction and leave nothing behind when they fail: no
+case, no number used, no file in storage.
+"""
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import codes
+from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
+from departments import selectors as department_selectors
+from portal import images, workdays
+
+Status = Case.Status
+
+# The single map of allowed moves. The staff back office adds its own steps
+# (transfer, send back, reopen) on top of the same service.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.SUBMITTED: {Status.ACCEPTED, Status.REJECTED},
+    Status.ACCEPTED: {Status.REPLIED, Status.REJECTED},
+    Status.REPLIED: {Status.CLOSED},
+    Status.CLOSED: set(),
+    Status.REJECTED: set(),
+}
+_TIMESTAMP_FIELD = {
+    Status.ACCEPTED: "accepted_at",
+    Status.REPLIED: "replied_at",
+    Status.CLOSED: "closed_at",
+    Status.REJECTED: "rejected_at",
+}
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was already used for a different submission."""
+
+
+@dataclass(frozen=True)
+class SubmittedCase:
+    case: Case
+    query_code: str
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class CaseSubmission:
+    """What a citizen (or staff on their behalf) sends, already field-validated."""
+
+    kind: str
+    title: str
+    content: str
+    department_id: int
+    channel: str
+    service_type_id: int | None = None
+    complainee: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    is_anonymous: bool = False
+    publish_consent: bool = False
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+def reply_days_for(*, kind: str, service_type=None) -> int:
+    """Working days to answer: the service type's own limit, else the kind's."""
+    if service_type is not None and service_type.case_reply_days:
+        return service_type.case_reply_days
+    return settings.CASE_REPLY_DAYS[kind]
+
+
+def case_submit(
+    *,
+    submission: CaseSubmission,
+    photos: Sequence[UploadedFile] = (),
+    idempotency_key: str | None = None,
+    actor=None,
+    now: datetime | None = None,
+) -> SubmittedCase:
+    """Register a case and return it with its query code (shown to the citizen once).
+
+    With an `idempotency_key`, a retry of the same submission returns the case the
+    first attempt created, and a different submission under the same key raises
+    `IdempotencyConflict`.
+    """
+    department, service_type = _check_submission(submission)
+    if len(photos) > settings.CASE_MAX_PHOTOS:
+        raise ValidationError(
+            {
+                "attachments": _("最多上传 %(n)d 张图片。")
+                % {"n": settings.CASE_MAX_PHOTOS}
+            }
+        )
+    fingerprint = _fingerprint(submission, photos) if idempotency_key else ""
+    if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
+        return earlier
+
+    processed = [_process_photo(photo) for photo in photos]
+    # Files are written before the transaction so that the counter row is locked
+    # only for the inserts; they are removed again if anything fails.
+    stored: list[tuple[str, str, images.ProcessedImage]] = []
+    try:
+        for image in processed:
+            stored.append(_store_photo(image))
+        with transaction.atomic():
+            case = _create_case(
+                submission=submission,
+                department=department,
+                service_type=service_type,
+                stored_photos=stored,
+                idempotency_key=idempotency_key,
+                fingerprint=fingerprint,
+                actor=actor,
+                now=now or timezone.now(),
+            )
+    except IntegrityError:
+        images.delete_files(storage=default_storage, names=_names(stored))
+        # Two retries with one key raced; the loser returns the winner's case.
+        if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
+            return earlier
+        raise
+    except BaseException:
+        images.delete_files(storage=default_storage, names=_names(stored))
+        raise
+    return SubmittedCase(case=case, query_code=case._query_code)
+
+
+def case_transition(
+    *,
+    case: Case,
+    to_status: str,
+    actor=None,
+    note: str = "",
+    reply: str = "",
+    reason: str = "",
+    now: datetime | None = None,
+) -> Case:
+    """Move a case to `to_status` and write the timeline event, atomically.
+
+    Replying needs the reply text, rejecting needs a reason; any move not in
+    `TRANSITIONS` is refused with a ValidationError naming both statuses.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        from_status = locked.status
+        if to_status not in TRANSITIONS.get(from_status, set()):
+            raise ValidationError(
+                {
+                    "status": _("当前状态为“%(from)s”，不能变更为“%(to)s”。")
+                    % {
+                        "from": Status(from_status).label,
+                        "to": Status(to_status).label,
+                    }
+                }
+            )
+        update_fields = ["status", _TIMESTAMP_FIELD[to_status], "updated_at"]
+        if to_status == Status.REPLIED:
+            if not reply.strip():
+                raise ValidationError({"reply": _("请填写答复内容。")})
+            locked.reply = reply.strip()
+            update_fields.append("reply")
+        if to_status == Status.REJECTED:
+            if not reason.strip():
+                raise ValidationError({"reason": _("请填写不予受理的理由。")})
+            locked.rejection_reason = reason.strip()
+            update_fields.append("rejection_reason")
+            note = note or reason.strip()
+        locked.status = to_status
+        setattr(locked, _TIMESTAMP_FIELD[to_status], now)
+        locked.save(update_fields=update_fields)
+        CaseEvent.objects.create(
+            case=locked,
+            actor=actor,
+            created_at=now,
+            from_status=from_status,
+            to_status=to_status,
+            note=note.strip(),
+        )
+    return locked
+
+
+def _check_submission(submission: CaseSubmission):
+    """Rules that need the database or span fields; all errors at once."""
+    errors: dict[str, str] = {}
+    department = department_selectors.get_active_department(
+        department_id=submission.department_id
+    )
+    if department is None:
+        errors["department"] = _("所选部门不存在或已停用。")
+    service_type = None
+    if submission.service_type_id is not None:
+        service_type = department_selectors.get_active_service_type(
+            service_type_id=submission.service_type_id
+        )
+        if service_type is None:
+            errors["service_type"] = _("所选服务类型不存在或已停用。")
+        elif department and service_type.window.department_id != department.id:
+            errors["service_type"] = _("所选服务类型不属于该部门。")
+    if submission.kind == Case.Kind.COMPLAINT and not submission.complainee.strip():
+        errors["complainee"] = _("投诉举报请填写被投诉/举报对象。")
+    if submission.is_anonymous:
+        if submission.kind != Case.Kind.COMPLAINT:
+            errors["is_anonymous"] = _("只有投诉举报可以匿名提交。")
+        if submission.contact_name or submission.contact_phone:
+            errors["is_anonymous"] = _("匿名举报请不要填写姓名和电话。")
+    else:
+        if not submission.contact_name.strip():
+            errors["contact_name"] = _("请填写联系人姓名。")
+        if not submission.contact_phone:
+            errors["contact_phone"] = _("请填写联系电话。")
+    if (submission.latitude is None) != (submission.longitude is None):
+        errors["latitude"] = _("经纬度需要同时填写。")
+    if errors:
+        raise ValidationError(errors)
+    return department, service_type
+
+
+def _process_photo(photo: UploadedFile) -> images.ProcessedImage:
+    try:
+        return images.process_upload(
+            upload=photo,
+            max_bytes=settings.CASE_PHOTO_MAX_BYTES,
+            max_pixels=settings.CASE_PHOTO_MAX_PIXELS,
+            renditions={"thumb": 320},
+        )
+    except ValidationError as error:
+        name = (getattr(photo, "name", "") or "")[:60]
+        raise ValidationError(
+            {"attachments": [f"{name}：{message}" for message in error.messages]}
+        ) from error
+
+
+def _store_photo(
+    image: images.ProcessedImage,
+) -> tuple[str, str, images.ProcessedImage]:
+    month = timezone.localdate().strftime("%Y/%m")
+    original = default_storage.save(
+        f"cases/photos/{month}/{image.original.file.name}", image.original.file
+    )
+    thumb = image.renditions["thumb"]
+    thumbnail = default_storage.save(
+        f"cases/thumbs/{month}/{thumb.file.name}", thumb.file
+    )
+    return original, thumbnail, image
+
+
+def _names(stored):
+    return [name for original, thumbnail, _ in stored for name in (original, thumbnail)]
+
+
+def _create_case(
+    *,
+    submission,
+    department,
+    service_type,
+    stored_photos,
+    idempotency_key,
+    fingerprint,
+    actor,
+    now,
+):
+    number = codes.next_case_number(kind=submission.kind, moment=now)
+    query_code = codes.new_query_code(
+        seed=f"{idempotency_key}:{fingerprint}" if idempotency_key else None
+    )
+    case = Case.objects.create(
+        number=number,
+        kind=submission.kind,
+        query_code_hash=codes.hash_query_code(number=number, code=query_code),
+        title=submission.title.strip(),
+        content=submission.content.strip(),
+        department=department,
+        service_type=service_type,
+        complainee=submission.complainee.strip(),
+        contact_name=submission.contact_name.strip(),
+        contact_phone=submission.contact_phone,
+        is_anonymous=submission.is_anonymous,
+        publish_consent=submission.publish_consent,
+        address=submission.address.strip(),
+        latitude=submission.latitude,
+        longitude=submission.longitude,
+        channel=submission.channel,
+        status=Status.SUBMITTED,
+        submitted_at=now,
+        due_at=workdays.add_workdays(
+            start=now,
+            days=reply_days_for(kind=submission.kind, service_type=service_type),
+        ),
+    )
+    CaseAttachment.objects.bulk_create(
+        CaseAttachment(
+            case=case,
+            image=original,
+            thumbnail=thumbnail,
+            width=image.width,
+            height=image.height,
+            sort_order=index,
+        )
+        for index, (original, thumbnail, image) in enumerate(stored_photos)
+    )
+    CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        created_at=now,
+        from_status="",
+        to_status=Status.SUBMITTED,
+        note=_("工作人员代为登记") if actor else _("市民提交"),
+    )
+    if idempotency_key:
+        SubmissionKey.objects.create(
+            key=idempotency_key, fingerprint=fingerprint, case=case
+        )
+    case._query_code = query_code
+    return case
+
+
+def _fingerprint(submission: CaseSubmission, photos: Sequence[UploadedFile]) -> str:
+    """A digest of everything submitted, photos included, to tell a retry from a
+    different submission that reuses the key."""
+    digest = hashlib.sha256()
+    fields = {k: str(v) for k, v in submission.__dict__.items()}
+    digest.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode())
+    for photo in photos:
+        photo.seek(0)
+        for chunk in photo.chunks():
+            digest.update(chunk)
+        photo.seek(0)
+    return digest.hexdigest()
+
+
+def _replay(key: str, fingerprint: str) -> SubmittedCase | None:
+    earlier = SubmissionKey.objects.select_related("case").filter(key=key).first()
+    if earlier is None:
+        return None
+    if earlier.fingerprint != fingerprint:
+        raise IdempotencyConflict
+    query_code = codes.new_query_code(seed=f"{key}:{fingerprint}")
+    return SubmittedCase(case=earlier.case, query_code=query_code, replayed=True)

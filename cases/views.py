@@ -1,0 +1,152 @@
+"""The citizens' cases API: submit, look up with the query code, public letters."""
+
+import re
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases import selectors, services
+from cases.serializers import (
+    CaseDetailSerializer,
+    CaseLookupSerializer,
+    CaseSubmitSerializer,
+    CaseSubmittedSerializer,
+    PublicCaseQuerySerializer,
+    PublicCaseSerializer,
+)
+from cases.throttles import CaseLookupThrottle, CaseSubmitThrottle, CodeFailureThrottle
+
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+class IdempotencyKeyReused(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "idempotency_conflict"
+
+
+def _max_submission_bytes() -> int:
+    # Every photo at its limit plus room for the text fields and multipart framing.
+    return settings.CASE_MAX_PHOTOS * settings.CASE_PHOTO_MAX_BYTES + 1024 * 1024
+
+
+class CaseSubmitView(APIView):
+    throttle_classes = [CaseSubmitThrottle]
+    authentication_classes = []
+
+    @extend_schema(
+        request={
+            "application/json": CaseSubmitSerializer,
+            "multipart/form-data": CaseSubmitSerializer,
+        },
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description=(
+                    "客户端生成的随机键（8-100 位）；重试时使用同一键不会重复登记。"
+                ),
+            )
+        ],
+        responses={
+            201: CaseSubmittedSerializer,
+            400: OpenApiResponse(description="字段错误"),
+            409: OpenApiResponse(description="幂等键已用于另一份提交"),
+            413: OpenApiResponse(description="请求过大"),
+            429: OpenApiResponse(description="提交过于频繁"),
+        },
+        summary="提交咨询、投诉或建议",
+    )
+    def post(self, request):
+        """Register a case; the answer carries the number and one-time query code."""
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > _max_submission_bytes():
+            raise RequestTooLarge(
+                _("提交的内容过大：图片最多 9 张，每张不超过 10 MB。")
+            )
+        key = request.headers.get("Idempotency-Key") or None
+        if key is not None and not _IDEMPOTENCY_KEY.match(key):
+            raise exceptions.ValidationError(
+                {"Idempotency-Key": [_("幂等键须为 8-100 位字母、数字或 -_:. 符号。")]}
+            )
+        serializer = CaseSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        photos = data.pop("attachments")
+        data["department_id"] = data.pop("department")
+        data["service_type_id"] = data.pop("service_type")
+        try:
+            submitted = services.case_submit(
+                submission=services.CaseSubmission(**data),
+                photos=photos,
+                idempotency_key=key,
+            )
+        except services.IdempotencyConflict:
+            raise IdempotencyKeyReused(
+                _("该幂等键已用于另一份不同的提交，请为新提交生成新的键。")
+            ) from None
+        headers = {"Idempotent-Replayed": "true"} if submitted.replayed else {}
+        return Response(
+            CaseSubmittedSerializer(submitted).data,
+            status=status.HTTP_201_CREATED,
+            headers=headers,
+        )
+
+
+class CaseLookupView(APIView):
+    throttle_classes = [CaseLookupThrottle]
+    authentication_classes = []
+
+    @extend_schema(
+        request=CaseLookupSerializer,
+        responses={
+            200: CaseDetailSerializer,
+            404: OpenApiResponse(description="登记编号或查询码不正确"),
+            429: OpenApiResponse(description="查询过于频繁"),
+        },
+        summary="凭登记编号和查询码查询办理进度",
+    )
+    def post(self, request):
+        """The case's progress; the code travels in the body, never in the URL."""
+        serializer = CaseLookupSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        number = serializer.validated_data["number"]
+        failures = CodeFailureThrottle(number=number)
+        if failures.is_locked():
+            raise exceptions.Throttled(
+                wait=failures.wait(), detail=_("该编号查询码错误次数过多，请稍后再试。")
+            )
+        case = selectors.case_lookup(
+            number=number, query_code=serializer.validated_data["query_code"]
+        )
+        if case is None:
+            failures.record_failure()
+            raise exceptions.NotFound(_("登记编号或查询码不正确。"))
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+@extend_schema(
+    parameters=[PublicCaseQuerySerializer],
+    summary="公开信件：已答复且市民同意公开的诉求",
+)
+class PublicCaseListView(generics.ListAPIView):
+    serializer_class = PublicCaseSerializer
+    authentication_classes = []
+    filter_backends = []
+
+    def get_queryset(self):
+        query = PublicCaseQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.public_case_list(
+            kind=query.validated_data.get("kind"),
+            department_id=query.validated_data.get("department"),
+        )
