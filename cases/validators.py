@@ -23,9 +23,7 @@ def normalise_phone(value: str) -> str:
 def validate_phone(value: str) -> None:
     if not (_MOBILE.match(value) or _LANDLINE.match(value)):
         raise ValidationError(
-            _(
-                "请填写正确的手机号码或带区号的固定电话，例如 13812345678 或 0531-86001234。"
-            ),
+            _("手机号或固话格式不正确，例如 13812345678 或 0531-86001234。"),
             code="invalid_phone",
         )
 
