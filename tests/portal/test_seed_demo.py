@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from cases.models import Case
 from departments.models import Department, Leader, ServiceType, ServiceWindow
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Department, ServiceWindow, ServiceType, Leader)
+        for model in (Department, ServiceWindow, ServiceType, Leader, Case)
     }
 
 
@@ -65,3 +66,12 @@ def test_demo_logos_are_real_images(settings):
     with Image.open(logo.path) as image:
         assert image.format == "PNG"
         assert image.size == (256, 256)
+
+
+def test_seed_demo_adds_a_few_dozen_cases_in_every_status(settings):
+    call_command("seed_demo", verbosity=0)
+
+    assert Case.objects.count() >= 36
+    assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
+    assert set(Case.objects.values_list("kind", flat=True)) == set(Case.Kind.values)
+    assert Case.objects.filter(is_anonymous=True).exists()

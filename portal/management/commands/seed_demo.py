@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from cases.demo import seed_cases
 from departments.demo import seed_departments
 
 
@@ -10,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         departments = seed_departments()
+        cases = seed_cases()
         self.stdout.write(
-            self.style.SUCCESS(f"演示数据已就绪：{len(departments)} 个部门。")
+            self.style.SUCCESS(
+                f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求。"
+            )
         )
