@@ -7,7 +7,7 @@ PYTHON ?= $(shell scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed clean
+.PHONY: run test lint format venv migrate seed bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required)"; exit 1; }
@@ -42,6 +42,11 @@ run: seed
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
+# DATABASE_URL names it (each creates and drops its own <name>_bench database).
+bench: venv
+	cd bench && ../$(BIN)/python case_changelist.py
 
 lint: venv
 	$(BIN)/ruff check .

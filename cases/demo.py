@@ -153,6 +153,7 @@ PATHS = [
     ["accepted", "replied", "closed"],
     ["rejected"],
     ["accepted", "replied", "closed"],
+    ["returned"],
 ]
 REPLIES = {
     "consultation": "您好，您咨询的事项可携带身份证原件到窗口办理，"
@@ -205,6 +206,11 @@ def _advance(case: Case, path: list[str], submitted_at):
     moment = submitted_at
     for status in path:
         moment += timedelta(hours=6)
+        if status == "returned":
+            services.case_send_back(
+                case=case, actor=None, reason="不属于本部门职责，请重新分派。"
+            )
+            continue
         services.case_transition(
             case=case,
             to_status=status,

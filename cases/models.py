@@ -22,11 +22,15 @@ class Case(models.Model):
         REPLIED = "replied", _("已答复")
         CLOSED = "closed", _("已办结")
         REJECTED = "rejected", _("不予受理")
+        # Sent back by a department as not its business; supervisors re-dispatch it.
+        RETURNED = "returned", _("已退回待分派")
 
     class Channel(models.TextChoices):
         H5 = "h5", _("H5页面")
-        ADMIN = "admin", _("后台代录")
         API = "api", _("开放接口")
+        ADMIN = "admin", _("后台代录")
+        PHONE = "phone", _("电话")
+        WALK_IN = "walk_in", _("窗口来访")
 
     number = models.CharField(_("登记编号"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
@@ -83,6 +87,10 @@ class Case(models.Model):
     due_at = models.DateTimeField(_("办理时限"), editable=False)
     reply = models.TextField(_("答复内容"), blank=True, editable=False)
     rejection_reason = models.TextField(_("不予受理理由"), blank=True, editable=False)
+    is_supervised = models.BooleanField(_("督办"), default=False, editable=False)
+    supervised_at = models.DateTimeField(
+        _("督办时间"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -106,6 +114,22 @@ class Case(models.Model):
 class CaseEvent(models.Model):
     """One step in a case's life: who moved it, when, from which status to which."""
 
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("提交")
+        ACCEPT = "accept", _("受理")
+        REPLY = "reply", _("答复")
+        CLOSE = "close", _("办结")
+        REJECT = "reject", _("不予受理")
+        TRANSFER = "transfer", _("转办")
+        SEND_BACK = "send_back", _("退回")
+        DISPATCH = "dispatch", _("分派")
+        EXTENSION_REQUEST = "extension_request", _("申请延期")
+        EXTENSION_APPROVE = "extension_approve", _("批准延期")
+        EXTENSION_REFUSE = "extension_refuse", _("驳回延期")
+        SUPERVISE = "supervise", _("督办")
+        REOPEN = "reopen", _("重新办理")
+        NOTE = "note", _("内部备注")
+
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("诉求")
     )
@@ -119,14 +143,31 @@ class CaseEvent(models.Model):
         help_text=_("为空表示市民本人或系统。"),
     )
     created_at = models.DateTimeField(_("时间"))
+    action = models.CharField(_("动作"), max_length=20, choices=Action.choices)
     from_status = models.CharField(
         _("原状态"), max_length=20, choices=Case.Status.choices, blank=True
     )
     to_status = models.CharField(
         _("新状态"), max_length=20, choices=Case.Status.choices
     )
-    note = models.TextField(_("公开说明"), blank=True)
+    note = models.TextField(_("说明"), blank=True)
     is_public = models.BooleanField(_("对市民公开"), default=True)
+    from_department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("原部门"),
+    )
+    to_department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("新部门"),
+    )
 
     class Meta:
         verbose_name = _("办理记录")
@@ -178,3 +219,104 @@ class SubmissionKey(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ExtensionRequest(models.Model):
+    """A department asks for more working days; a head or supervisor decides."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("已驳回")
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("诉求"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
+    requested_at = models.DateTimeField(_("申请时间"))
+    days = models.PositiveSmallIntegerField(_("延期工作日"))
+    reason = models.TextField(_("延期理由"))
+    decision = models.CharField(
+        _("审批结果"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(decision="pending"),
+                name="one_pending_extension_per_case",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case.number} +{self.days}"
+
+
+class ReplyTemplate(models.Model):
+    """Reply text a department reuses; heads keep them current."""
+
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="reply_templates",
+        verbose_name=_("部门"),
+    )
+    kind = models.CharField(_("诉求类型"), max_length=20, choices=Case.Kind.choices)
+    title = models.CharField(_("名称"), max_length=50)
+    body = models.TextField(_("答复内容"))
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("答复模板")
+        verbose_name_plural = _("答复模板")
+        ordering = ["department", "kind", "sort_order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ContactAccess(models.Model):
+    """Staff revealed a citizen's contact details: personal data is read on purpose."""
+
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="contact_accesses",
+        verbose_name=_("诉求"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("查看人"),
+    )
+    accessed_at = models.DateTimeField(_("查看时间"))
+
+    class Meta:
+        verbose_name = _("联系方式查看记录")
+        verbose_name_plural = _("联系方式查看记录")
+        ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.case.number}"

@@ -1,9 +1,14 @@
 """Reads of cases for citizens: the private look-up and the public letters list."""
 
+from datetime import datetime, timedelta
+
 from django.db.models import Prefetch, QuerySet
 
 from cases import codes
 from cases.models import Case, CaseEvent
+
+# Statuses in which a case still waits for its department (deadlines apply).
+OPEN_STATUSES = [Case.Status.SUBMITTED, Case.Status.ACCEPTED]
 
 # Compared against when a number does not exist, so that an unknown number costs
 # the same time as a wrong code and the two cannot be told apart.
@@ -46,3 +51,40 @@ def public_case_list(
     return cases.select_related("department", "service_type").order_by(
         "-replied_at", "-id"
     )
+
+
+def deadline_state(*, case: Case, now: datetime) -> str:
+    """'overdue', 'due_soon' (within 24 hours) or '' for a case still waiting."""
+    if case.status not in OPEN_STATUSES:
+        return ""
+    if case.due_at < now:
+        return "overdue"
+    if case.due_at < now + timedelta(hours=24):
+        return "due_soon"
+    return ""
+
+
+def cases_for_staff(*, user) -> QuerySet[Case]:
+    """Every case the user may see in the back office and the staff API: their
+    departments' cases, or all cases for supervisors."""
+    from departments import selectors as department_selectors
+
+    cases = Case.objects.select_related("department", "service_type")
+    if department_selectors.can_supervise(user=user):
+        return cases
+    return cases.filter(
+        department_id__in=department_selectors.department_ids_for_user(user=user)
+    )
+
+
+def deadline_cases(*, now: datetime) -> dict[str, QuerySet[Case]]:
+    """Open cases past their due date, and those due within 24 hours."""
+    open_cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related(
+        "department"
+    )
+    return {
+        "overdue": open_cases.filter(due_at__lt=now).order_by("due_at"),
+        "due_soon": open_cases.filter(
+            due_at__gte=now, due_at__lt=now + timedelta(hours=24)
+        ).order_by("due_at"),
+    }

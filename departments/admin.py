@@ -1,10 +1,58 @@
 """Back office for departments, windows, service types and leaders."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from departments import selectors, services
 from departments.models import Department, Leader, ServiceType, ServiceWindow
+from portal.admin_scope import DepartmentScopedAdmin
 from portal.admin_widgets import image_preview
+
+
+class DepartmentStaffForm(forms.ModelForm):
+    """The department form with its staff, for superusers: saving grants and revokes
+    through departments.services, which keeps the guardian groups in step."""
+
+    officers = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        required=False,
+        label=_("部门工作人员"),
+        widget=FilteredSelectMultiple(_("部门工作人员"), is_stacked=False),
+    )
+    heads = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        required=False,
+        label=_("部门负责人"),
+        widget=FilteredSelectMultiple(_("部门负责人"), is_stacked=False),
+    )
+
+    class Meta:
+        model = Department
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "duties_summary",
+            "description",
+            "address",
+            "phone",
+            "office_hours",
+            "latitude",
+            "longitude",
+            "logo",
+            "sort_order",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "officers" in self.fields:
+            staff = selectors.department_staff(department=self.instance)
+            self.fields["officers"].initial = list(staff["officer"])
+            self.fields["heads"].initial = list(staff["head"])
 
 
 class ServiceWindowInline(admin.TabularInline):
@@ -47,7 +95,8 @@ class ServiceTypeInline(admin.StackedInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+    department_scope = "pk"
     list_display = [
         "logo_preview",
         "name",
@@ -74,15 +123,58 @@ class DepartmentAdmin(admin.ModelAdmin):
         (_("展示"), {"fields": ["logo", "logo_preview", "sort_order", "is_active"]}),
         (_("记录"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    staff_fieldset = (_("人员与权限"), {"fields": ["officers", "heads"]})
     inlines = [ServiceWindowInline, LeaderInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if request.user.is_superuser:
+            fieldsets.append(self.staff_fieldset)
+        return fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if request.user.is_superuser:
+            kwargs["form"] = DepartmentStaffForm
+        return super().get_form(request, obj, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        # Heads (manage_profile) edit their own department's profile; officers read it.
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.sees_everything(request):
+            return True
+        return obj.pk in self.scoped_department_ids(request, "manage_profile")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if request.user.is_superuser and "officers" in form.cleaned_data:
+            services.staff_set(
+                department=form.instance,
+                officers=form.cleaned_data["officers"],
+                heads=form.cleaned_data["heads"],
+            )
 
     @admin.display(description=_("标志"))
     def logo_preview(self, department):
         return image_preview(department.logo, size=40)
 
 
+class _DepartmentChildAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+    """Windows, service types and leaders: officers manage their departments' own."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "department":
+            field.queryset = self.limit_departments(request, field.queryset)
+        elif db_field.name == "window" and not self.sees_everything(request):
+            field.queryset = field.queryset.filter(
+                department__in=self.scoped_department_ids(request)
+            )
+        return field
+
+
 @admin.register(ServiceWindow)
-class ServiceWindowAdmin(admin.ModelAdmin):
+class ServiceWindowAdmin(_DepartmentChildAdmin):
     list_display = [
         "name",
         "department",
@@ -100,7 +192,8 @@ class ServiceWindowAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceType)
-class ServiceTypeAdmin(admin.ModelAdmin):
+class ServiceTypeAdmin(_DepartmentChildAdmin):
+    department_scope = "window__department"
     list_display = [
         "name",
         "code",
@@ -130,7 +223,7 @@ class ServiceTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Leader)
-class LeaderAdmin(admin.ModelAdmin):
+class LeaderAdmin(_DepartmentChildAdmin):
     list_display = [
         "photo_preview",
         "name",

@@ -7,6 +7,7 @@ plain; the reads with their prefetching live in `selectors.py`.
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$", _("编码只能包含小写字母、数字和连字符。")
@@ -63,6 +64,14 @@ class Department(models.Model):
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
         ordering = ["sort_order", "id"]
+        # Granted per department through django-guardian (see departments.roles);
+        # `supervise` is global: supervisors see every department.
+        permissions = [
+            ("handle_cases", _("办理本部门诉求")),
+            ("manage_profile", _("维护本部门信息")),
+            ("approve_extensions", _("审批本部门延期申请")),
+            ("supervise", _("督办全部部门")),
+        ]
 
     def __str__(self):
         return self.name
@@ -189,3 +198,22 @@ class Leader(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.title}）"
+
+
+class DepartmentUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's per-object permissions on departments, with a real foreign key
+    so that scoping a list of cases is a join, not a cast of object_pk."""
+
+    content_object = models.ForeignKey(Department, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("部门用户权限")
+        verbose_name_plural = _("部门用户权限")
+
+
+class DepartmentGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Department, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("部门组权限")
+        verbose_name_plural = _("部门组权限")

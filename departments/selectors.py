@@ -4,7 +4,9 @@ Every public read shows active rows only, and an item counts as active only when
 everything above it is active too (a service type of a closed window is hidden).
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
+from guardian.shortcuts import get_objects_for_user
 
 from departments.models import Department, Leader, ServiceType, ServiceWindow
 
@@ -84,3 +86,51 @@ def get_active_department(*, department_id: int) -> Department | None:
 def get_active_service_type(*, service_type_id: int) -> ServiceType | None:
     """The active service type with this id (window and department active), or None."""
     return service_type_list().filter(pk=service_type_id).first()
+
+
+def can_supervise(*, user) -> bool:
+    """Supervisors (督办人员) and superusers see every department."""
+    return user.is_active and (
+        user.is_superuser or user.has_perm("departments.supervise")
+    )
+
+
+def departments_for_user(
+    *, user, permission: str = "handle_cases"
+) -> QuerySet[Department]:
+    """Departments where `user` holds `permission` (handle_cases, manage_profile,
+    approve_extensions) through guardian; every department for supervisors.
+
+    Active and inactive alike: staff still handle the cases of a closed department.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Department.objects.none()
+    if can_supervise(user=user):
+        return Department.objects.all()
+    return get_objects_for_user(
+        user,
+        f"departments.{permission}",
+        klass=Department,
+        accept_global_perms=False,
+    )
+
+
+def department_ids_for_user(*, user, permission: str = "handle_cases") -> set[int]:
+    """Like departments_for_user, as ids, cached on the user object for the request."""
+    cache = user.__dict__.setdefault("_department_ids", {})
+    if permission not in cache:
+        cache[permission] = set(
+            departments_for_user(user=user, permission=permission).values_list(
+                "pk", flat=True
+            )
+        )
+    return cache[permission]
+
+
+def department_staff(*, department: Department) -> dict[str, QuerySet]:
+    """The officers and heads of a department, by role."""
+    users = get_user_model().objects.order_by("username")
+    return {
+        role: users.filter(groups__name=f"dept:{department.pk}:{role}")
+        for role in ("officer", "head")
+    }

@@ -49,11 +49,12 @@ INSTALLED_APPS = [
     "guardian",
     "import_export",
     "sequences.apps.SequencesConfig",
-    "portal",
     "departments",
     "cases",
     "media_gallery",
     "feedback",
+    # Last, so that its post_migrate hook sees every app's permissions.
+    "portal",
 ]
 
 MIDDLEWARE = [

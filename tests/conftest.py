@@ -34,3 +34,72 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+# The named users of the back office: an officer of department A, an officer of
+# department B, a head of A, a supervisor. Permission tests read as sentences.
+
+
+@pytest.fixture
+def department_a(db):
+    from tests.factories import DepartmentFactory
+
+    return DepartmentFactory(name="劳动和社会保障局", code="dept-a")
+
+
+@pytest.fixture
+def department_b(db):
+    from tests.factories import DepartmentFactory
+
+    return DepartmentFactory(name="环境保护局", code="dept-b")
+
+
+def _staff(django_user_model, username, department=None, role="officer"):
+    from departments import services
+
+    user = django_user_model.objects.create_user(
+        username=username, password="pass-12345!"
+    )
+    if department is not None:
+        services.staff_grant(user=user, department=department, role=role)
+    return user
+
+
+@pytest.fixture
+def officer_a(django_user_model, department_a):
+    return _staff(django_user_model, "officer_a", department_a)
+
+
+@pytest.fixture
+def officer_b(django_user_model, department_b):
+    return _staff(django_user_model, "officer_b", department_b)
+
+
+@pytest.fixture
+def head_a(django_user_model, department_a):
+    return _staff(django_user_model, "head_a", department_a, role="head")
+
+
+@pytest.fixture
+def supervisor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import SUPERVISOR_GROUP, ensure_role_groups
+
+    ensure_role_groups()
+    user = _staff(django_user_model, "supervisor")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=SUPERVISOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` returns the test client logged in as that user."""
+
+    def log_in(user):
+        client.force_login(user)
+        return client
+
+    return log_in

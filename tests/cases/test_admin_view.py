@@ -37,18 +37,23 @@ def test_changelist_and_change_view_show_citizen_text_escaped(admin_client):
     assert case.number in changelist.content.decode()
 
 
-def test_cases_cannot_be_added_or_deleted_by_hand(admin_client):
+def test_cases_cannot_be_deleted_by_hand(admin_client):
     case = _submit()
 
-    assert admin_client.get(reverse("admin:cases_case_add")).status_code == 403
     delete_url = reverse("admin:cases_case_delete", args=[case.pk])
     assert admin_client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.get(reverse("admin:cases_case_change", args=[case.pk])).status_code
+        == 200
+    )
 
 
 def test_changelist_searches_by_exact_number(admin_client):
     first = _submit(title="第一件诉求")
     _submit(title="第二件诉求")
 
-    response = admin_client.get(reverse("admin:cases_case_changelist"), {"q": first.number})
+    response = admin_client.get(
+        reverse("admin:cases_case_changelist"), {"q": first.number}
+    )
 
     assert [c.number for c in response.context["cl"].result_list] == [first.number]

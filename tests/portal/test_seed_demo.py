@@ -75,3 +75,35 @@ def test_seed_demo_adds_a_few_dozen_cases_in_every_status(settings):
     assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
     assert set(Case.objects.values_list("kind", flat=True)) == set(Case.Kind.values)
     assert Case.objects.filter(is_anonymous=True).exists()
+
+
+def test_seed_demo_creates_one_user_of_each_role(settings):
+    from django.contrib.auth import get_user_model
+
+    from departments.selectors import can_supervise, department_ids_for_user
+
+    call_command("seed_demo", verbosity=0)
+    users = {u.username: u for u in get_user_model().objects.all()}
+
+    hrss = Department.objects.get(code="hrss").pk
+    assert department_ids_for_user(user=users["hrss_officer"]) == {hrss}
+    assert department_ids_for_user(user=users["hrss_head"], permission="approve_extensions") == {
+        hrss
+    }
+    assert can_supervise(user=users["supervisor"])
+    assert not can_supervise(user=users["eeb_officer"])
+
+
+def test_demo_logins_share_the_printed_password(settings, tmp_path):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", verbosity=0)
+    out = StringIO()
+    call_command("ensure_demo_admin", stdout=out)
+
+    password = (tmp_path / "demo-password.txt").read_text().strip()
+    assert f"用户名 admin  密码 {password}" in out.getvalue()
+    assert get_user_model().objects.get(username="hrss_officer").check_password(password)

@@ -1,7 +1,8 @@
-"""Create the demo superuser once and print its login.
+"""Create the demo superuser once, give every demo login its password, print them.
 
 The password is random, kept in var/demo-password.txt so that every `make run`
-prints the same login, and never committed.
+prints the same logins, and never committed. Only demo users (the superuser
+`admin` and the staff from portal.demo_users) are touched.
 """
 
 import secrets
@@ -10,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from portal.demo_users import DEMO_STAFF
 
 USERNAME = "admin"
 
@@ -37,14 +40,19 @@ class Command(BaseCommand):
             user.set_password(password)
             user.is_staff = user.is_superuser = user.is_active = True
             user.save()
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    "  微政务已启动: http://127.0.0.1:8000/",
-                    "  管理后台:    http://127.0.0.1:8000/admin/",
-                    f"  演示管理员:  用户名 {USERNAME}  密码 {password}",
-                    "",
-                ]
-            )
-        )
+        staff = get_user_model().objects.filter(username__in=[s[0] for s in DEMO_STAFF])
+        for member in staff:
+            if not member.check_password(password):
+                member.set_password(password)
+                member.save(update_fields=["password"])
+        lines = [
+            "",
+            "  微政务已启动: http://127.0.0.1:8000/",
+            "  管理后台:    http://127.0.0.1:8000/admin/",
+            f"  演示管理员:  用户名 {USERNAME}  密码 {password}",
+        ]
+        present = {member.username for member in staff}
+        for username, full_name, _department, _role in DEMO_STAFF:
+            if username in present:
+                lines.append(f"  {full_name}:  用户名 {username}  密码 {password}")
+        self.stdout.write("\n".join([*lines, ""]))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cases.demo import seed_cases
 from departments.demo import seed_departments
+from portal.demo_users import seed_demo_staff
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         departments = seed_departments()
         cases = seed_cases()
+        seed_demo_staff()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求。"

@@ -1,9 +1,6 @@
-"""Every write to a case goes through here.
-
-`case_submit` registers a new case with its number, query code, photos and first
-timeline event; `case_transition` is the one function that moves a case between
-statuses. Both run in a transaction and leave nothing behind when they fail: no
-case, no number used, no file in storage.
+"""Registering a case: `case_submit` takes the number, stores the query code's hash,
+the photos and the first timeline event. It runs in a transaction and leaves nothing
+behind when it fails: no case, no number used, no file in storage.
 """
 
 import hashlib
@@ -23,26 +20,11 @@ from django.utils.translation import gettext as _
 
 from cases import codes
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
+from cases.services.transitions import record_event
 from departments import selectors as department_selectors
 from portal import images, workdays
 
 Status = Case.Status
-
-# The single map of allowed moves. The staff back office adds its own steps
-# (transfer, send back, reopen) on top of the same service.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.SUBMITTED: {Status.ACCEPTED, Status.REJECTED},
-    Status.ACCEPTED: {Status.REPLIED, Status.REJECTED},
-    Status.REPLIED: {Status.CLOSED},
-    Status.CLOSED: set(),
-    Status.REJECTED: set(),
-}
-_TIMESTAMP_FIELD = {
-    Status.ACCEPTED: "accepted_at",
-    Status.REPLIED: "replied_at",
-    Status.CLOSED: "closed_at",
-    Status.REJECTED: "rejected_at",
-}
 
 
 class IdempotencyConflict(Exception):
@@ -137,61 +119,6 @@ def case_submit(
         images.delete_files(storage=default_storage, names=_names(stored))
         raise
     return SubmittedCase(case=case, query_code=case._query_code)
-
-
-def case_transition(
-    *,
-    case: Case,
-    to_status: str,
-    actor=None,
-    note: str = "",
-    reply: str = "",
-    reason: str = "",
-    now: datetime | None = None,
-) -> Case:
-    """Move a case to `to_status` and write the timeline event, atomically.
-
-    Replying needs the reply text, rejecting needs a reason; any move not in
-    `TRANSITIONS` is refused with a ValidationError naming both statuses.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        from_status = locked.status
-        if to_status not in TRANSITIONS.get(from_status, set()):
-            raise ValidationError(
-                {
-                    "status": _("当前状态为“%(from)s”，不能变更为“%(to)s”。")
-                    % {
-                        "from": Status(from_status).label,
-                        "to": Status(to_status).label,
-                    }
-                }
-            )
-        update_fields = ["status", _TIMESTAMP_FIELD[to_status], "updated_at"]
-        if to_status == Status.REPLIED:
-            if not reply.strip():
-                raise ValidationError({"reply": _("请填写答复内容。")})
-            locked.reply = reply.strip()
-            update_fields.append("reply")
-        if to_status == Status.REJECTED:
-            if not reason.strip():
-                raise ValidationError({"reason": _("请填写不予受理的理由。")})
-            locked.rejection_reason = reason.strip()
-            update_fields.append("rejection_reason")
-            note = note or reason.strip()
-        locked.status = to_status
-        setattr(locked, _TIMESTAMP_FIELD[to_status], now)
-        locked.save(update_fields=update_fields)
-        CaseEvent.objects.create(
-            case=locked,
-            actor=actor,
-            created_at=now,
-            from_status=from_status,
-            to_status=to_status,
-            note=note.strip(),
-        )
-    return locked
 
 
 def _check_submission(submission: CaseSubmission):
@@ -313,13 +240,13 @@ def _create_case(
         )
         for index, (original, thumbnail, image) in enumerate(stored_photos)
     )
-    CaseEvent.objects.create(
+    record_event(
         case=case,
         actor=actor,
-        created_at=now,
+        action=CaseEvent.Action.SUBMIT,
         from_status="",
-        to_status=Status.SUBMITTED,
         note=_("工作人员代为登记") if actor else _("市民提交"),
+        now=now,
     )
     if idempotency_key:
         SubmissionKey.objects.create(

@@ -1,0 +1,6 @@
+"""The back office for cases: handling (case_admin), and the records around them."""
+
+from cases.admin.case_admin import CaseAdmin
+from cases.admin.records import ContactAccessAdmin, ReplyTemplateAdmin
+
+__all__ = ["CaseAdmin", "ContactAccessAdmin", "ReplyTemplateAdmin"]

@@ -1,0 +1,362 @@
+"""Handling cases in the back office: the scoped list, the case page with its steps,
+registering a case for a citizen, and revealing contact details on purpose."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.admin.filters import DeadlineFilter, ScopedDepartmentFilter
+from cases.admin.forms import CaseRegisterForm
+from cases.admin.steps import STEPS, make_form, offered_steps
+from cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    ExtensionRequest,
+    ReplyTemplate,
+)
+from departments import selectors as department_selectors
+from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_widgets import image_preview
+from portal.privacy import mask_name, mask_phone
+
+STATUS_COLOURS = {
+    Case.Status.SUBMITTED: "#b45309",
+    Case.Status.ACCEPTED: "#1d4ed8",
+    Case.Status.REPLIED: "#047857",
+    Case.Status.CLOSED: "#4b5563",
+    Case.Status.REJECTED: "#b91c1c",
+    Case.Status.RETURNED: "#7c3aed",
+}
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CaseAttachmentInline(_ReadOnlyInline):
+    model = CaseAttachment
+    fields = ["preview", "width", "height"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("图片"))
+    def preview(self, attachment):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            attachment.image.url,
+            image_preview(attachment.thumbnail, size=160),
+        )
+
+
+class ExtensionRequestInline(_ReadOnlyInline):
+    model = ExtensionRequest
+    fields = [
+        "requested_at",
+        "requested_by",
+        "days",
+        "reason",
+        "decision",
+        "decided_by",
+    ]
+    readonly_fields = fields
+
+
+class CaseEventInline(_ReadOnlyInline):
+    model = CaseEvent
+    verbose_name_plural = gettext_lazy("办理记录（含内部备注）")
+    fields = ["created_at", "actor", "action", "to_status", "note", "is_public"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Case)
+class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+    list_display = [
+        "number",
+        "kind",
+        "title",
+        "department",
+        "status_badge",
+        "submitted_at",
+        "due_at",
+        "deadline_mark",
+        "is_supervised",
+    ]
+    list_filter = [
+        "kind",
+        "status",
+        ("department", ScopedDepartmentFilter),
+        DeadlineFilter,
+        "is_supervised",
+        "channel",
+        "submitted_at",
+    ]
+    list_select_related = ["department"]
+    search_fields = ["=number", "title", "complainee", "=contact_phone"]
+    ordering = ["-submitted_at", "-id"]
+    list_per_page = 50
+    # COUNT(*) over every case of a big city is slow and tells staff nothing.
+    show_full_result_count = False
+    actions = ["accept_selected"]
+    inlines = [CaseAttachmentInline, ExtensionRequestInline, CaseEventInline]
+    change_form_template = "admin/cases/case/change_form.html"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "kind",
+                    "channel",
+                    "status_badge",
+                    "due_at",
+                    "deadline_mark",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("诉求内容"),
+            {
+                "fields": [
+                    "title",
+                    "content",
+                    "department",
+                    "service_type",
+                    "complainee",
+                    "address",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("联系人"),
+            {"fields": ["contact", "is_anonymous", "publish_consent"]},
+        ),
+        (
+            gettext_lazy("办理"),
+            {
+                "fields": [
+                    "submitted_at",
+                    "accepted_at",
+                    "replied_at",
+                    "closed_at",
+                    "reply",
+                    "rejection_reason",
+                    "is_supervised",
+                    "supervised_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *(field.name for field in Case._meta.fields),
+            "status_badge",
+            "deadline_mark",
+            "contact",
+        ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # Columns -------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("状态"), ordering="status")
+    def status_badge(self, case):
+        return format_html(
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:10px;'
+            'white-space:nowrap">{}</span>',
+            STATUS_COLOURS[case.status],
+            case.get_status_display(),
+        )
+
+    @admin.display(description=gettext_lazy("时限提醒"))
+    def deadline_mark(self, case):
+        state = selectors.deadline_state(case=case, now=timezone.now())
+        if state == "overdue":
+            return format_html('<strong style="color:#b91c1c">{}</strong>', _("已超期"))
+        if state == "due_soon":
+            return format_html(
+                '<strong style="color:#b45309">{}</strong>', _("24小时内到期")
+            )
+        return "—"
+
+    @admin.display(description=gettext_lazy("联系方式"))
+    def contact(self, case):
+        if case.is_anonymous:
+            return _("匿名")
+        return format_html(
+            '{} {} <button type="submit" form="reveal-contact" class="button">{}</button>',
+            mask_name(case.contact_name),
+            mask_phone(case.contact_phone),
+            _("查看完整联系方式（将被记录）"),
+        )
+
+    # Pages ---------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/step/<str:step>/",
+                view(require_POST(self.step_view)),
+                name="cases_case_step",
+            ),
+            path(
+                "<path:object_id>/contact/",
+                view(require_POST(self.contact_view)),
+                name="cases_case_contact",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _case_or_404(self, request, object_id) -> Case:
+        case = self.get_object(request, object_id)
+        if case is None:
+            raise Http404
+        return case
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self._case_or_404(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "steps": [
+                (step, make_form(step, case))
+                for step in offered_steps(case, request.user)
+            ],
+            "reply_templates": {
+                str(template.pk): template.body
+                for template in ReplyTemplate.objects.filter(
+                    department_id=case.department_id, kind=case.kind
+                )
+            },
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def step_view(self, request, object_id, step):
+        """Run one step through its service; every refusal becomes a message."""
+        case = self._case_or_404(request, object_id)
+        step = STEPS.get(step)
+        if step is None:
+            raise Http404
+        change_url = reverse("admin:cases_case_change", args=[case.pk])
+        if not step.offered(case, request.user):
+            messages.error(
+                request, _("当前状态下不能执行“%(step)s”。") % {"step": step.label}
+            )
+            return HttpResponseRedirect(change_url)
+        form = make_form(step, case, request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{step.label}：{label} {' '.join(errors)}")
+            return HttpResponseRedirect(change_url)
+        try:
+            step.perform(case, request.user, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, f"{step.label}：{'；'.join(error.messages)}")
+            return HttpResponseRedirect(change_url)
+        except PermissionDenied as error:
+            messages.error(request, f"{step.label}：{error}")
+            return HttpResponseRedirect(change_url)
+        messages.success(request, _("已完成：%(step)s") % {"step": step.label})
+        if not self.get_queryset(request).filter(pk=case.pk).exists():
+            # Transferred or sent back out of this user's departments.
+            return HttpResponseRedirect(reverse("admin:cases_case_changelist"))
+        return HttpResponseRedirect(change_url)
+
+    def contact_view(self, request, object_id):
+        """Show the citizen's contact details and record that this user saw them."""
+        case = self._case_or_404(request, object_id)
+        try:
+            contact = services.case_reveal_contact(case=case, actor=request.user)
+        except PermissionDenied:
+            raise Http404 from None
+        return TemplateResponse(
+            request,
+            "admin/cases/case/contact.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "case": case,
+                "contact": contact,
+                "title": _("联系方式"),
+            },
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """登记诉求: staff register a case for a citizen who phoned or walked in."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        departments = self.limit_departments(
+            request, department_selectors.department_list()
+        )
+        form = CaseRegisterForm(request.POST or None, departments=departments)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            data["department_id"] = data.pop("department").pk
+            try:
+                submitted = services.case_submit(
+                    submission=services.CaseSubmission(**data), actor=request.user
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(
+                    request,
+                    _("已登记 %(number)s，请告知市民查询码：%(code)s")
+                    % {"number": submitted.case.number, "code": submitted.query_code},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:cases_case_change", args=[submitted.case.pk])
+                )
+        return TemplateResponse(
+            request,
+            "admin/cases/case/register.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "form": form,
+                "title": _("登记诉求"),
+            },
+        )
+
+    # Actions -------------------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("受理所选诉求"), permissions=["change"])
+    def accept_selected(self, request, queryset):
+        accepted, refused = 0, 0
+        for case in queryset.filter(status=Case.Status.SUBMITTED):
+            try:
+                services.case_transition(
+                    case=case, to_status=Case.Status.ACCEPTED, actor=request.user
+                )
+                accepted += 1
+            except (ValidationError, PermissionDenied):
+                refused += 1
+        messages.info(
+            request,
+            _("已受理 %(accepted)d 件，%(refused)d 件未能受理。")
+            % {"accepted": accepted, "refused": refused},
+        )

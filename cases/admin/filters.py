@@ -1,0 +1,39 @@
+"""Changelist filters for cases."""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases import selectors
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("办理时限")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("已超期")), ("due_soon", _("24小时内到期"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "overdue":
+            return queryset.filter(status__in=selectors.OPEN_STATUSES, due_at__lt=now)
+        if self.value() == "due_soon":
+            return queryset.filter(
+                status__in=selectors.OPEN_STATUSES,
+                due_at__gte=now,
+                due_at__lt=now + timedelta(hours=24),
+            )
+        return queryset
+
+
+class ScopedDepartmentFilter(admin.RelatedFieldListFilter):
+    """Offers only the departments the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        departments = model_admin.limit_departments(
+            request, field.related_model.objects.order_by("sort_order", "id")
+        )
+        return [(department.pk, str(department)) for department in departments]

@@ -1,0 +1,64 @@
+"""Mail each officer and head the late and due-soon cases of their departments, and
+list every late case for supervisors. Safe to run from cron as often as wanted: it
+only reads cases and sends summaries."""
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cases import selectors
+from departments import selectors as department_selectors
+from portal import roles
+
+
+class Command(BaseCommand):
+    help = "向部门人员发送超期和即将到期诉求的提醒邮件，并为督办人员列出全部超期诉求。"
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        buckets = {
+            name: list(qs) for name, qs in selectors.deadline_cases(now=now).items()
+        }
+        users = (
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                groups__name__in=[
+                    roles.OFFICER_GROUP,
+                    roles.HEAD_GROUP,
+                    roles.SUPERVISOR_GROUP,
+                ],
+            )
+            .distinct()
+        )
+        sent = 0
+        for user in users:
+            if department_selectors.can_supervise(user=user):
+                mine = {"overdue": buckets["overdue"], "due_soon": []}
+            else:
+                ids = department_selectors.department_ids_for_user(user=user)
+                mine = {
+                    name: [case for case in cases if case.department_id in ids]
+                    for name, cases in buckets.items()
+                }
+            if not (mine["overdue"] or mine["due_soon"]) or not user.email:
+                continue
+            context = {"user": user, "now": now, **mine}
+            send_mail(
+                subject=f"【微政务】超期 {len(mine['overdue'])} 件，即将到期 {len(mine['due_soon'])} 件",
+                message=render_to_string("cases/email/deadline_summary.txt", context),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+            sent += 1
+        self.stdout.write(f"超期诉求 {len(buckets['overdue'])} 件：")
+        for case in buckets["overdue"]:
+            due = timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M")
+            self.stdout.write(
+                f"  {case.number}  {case.department.name}  时限 {due}  {case.title}"
+            )
+        self.stdout.write(
+            f"24小时内到期 {len(buckets['due_soon'])} 件；已发送提醒邮件 {sent} 封。"
+        )

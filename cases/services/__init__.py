@@ -1,0 +1,57 @@
+"""Every write to a case goes through these functions; nothing else saves a case.
+
+- submission: `case_submit` (citizens, and staff registering on their behalf)
+- transitions: `TRANSITIONS`, `case_transition` (accept, reply, close, reject)
+- staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
+  revealing contact details
+"""
+
+from cases.services.staff import (
+    case_add_note,
+    case_dispatch,
+    case_reopen,
+    case_reveal_contact,
+    case_send_back,
+    case_supervise,
+    case_transfer,
+    extension_decide,
+    extension_request,
+)
+from cases.services.submission import (
+    CaseSubmission,
+    IdempotencyConflict,
+    SubmittedCase,
+    case_submit,
+    reply_days_for,
+)
+from cases.services.transitions import (
+    TRANSITIONS,
+    case_transition,
+    check_move,
+    record_event,
+    require_handler,
+    require_supervisor,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "CaseSubmission",
+    "IdempotencyConflict",
+    "SubmittedCase",
+    "case_add_note",
+    "case_dispatch",
+    "case_reopen",
+    "case_reveal_contact",
+    "case_send_back",
+    "case_submit",
+    "case_supervise",
+    "case_transfer",
+    "case_transition",
+    "check_move",
+    "extension_decide",
+    "extension_request",
+    "record_event",
+    "reply_days_for",
+    "require_handler",
+    "require_supervisor",
+]

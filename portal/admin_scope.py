@@ -1,0 +1,43 @@
+"""Department scoping for the back office, shared by every app's admin.
+
+A ModelAdmin with `department_scope = "<path to a Department>"` shows a user only
+the rows of departments they hold `scope_permission` on (supervisors and superusers
+see all), everywhere the admin reads its queryset: changelist, change view, history,
+delete, actions, autocomplete. Opening another department's row by URL is a 404.
+"""
+
+from django.http import Http404
+
+from departments import selectors as department_selectors
+
+
+class DepartmentScopedAdmin:
+    department_scope: str = "department"
+    scope_permission: str = "handle_cases"
+
+    def scoped_department_ids(self, request, permission: str | None = None) -> set[int]:
+        return department_selectors.department_ids_for_user(
+            user=request.user, permission=permission or self.scope_permission
+        )
+
+    def sees_everything(self, request) -> bool:
+        return department_selectors.can_supervise(user=request.user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.sees_everything(request):
+            return queryset
+        return queryset.filter(
+            **{f"{self.department_scope}__in": self.scoped_department_ids(request)}
+        )
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with a message; a row outside the user's
+        # departments must look exactly like one that does not exist.
+        raise Http404
+
+    def limit_departments(self, request, queryset, permission: str | None = None):
+        """Narrow a Department (or related) choice list to the user's departments."""
+        if self.sees_everything(request):
+            return queryset
+        return queryset.filter(pk__in=self.scoped_department_ids(request, permission))

@@ -1,0 +1,38 @@
+"""The demo staff: one of each role, tied to the demo departments."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from departments import services as department_services
+from departments.models import Department
+from portal import roles
+
+# username, full name, department code, role (None: supervisor)
+DEMO_STAFF = [
+    ("hrss_officer", "人社局 工作人员", "hrss", department_services.OFFICER),
+    ("hrss_head", "人社局 负责人", "hrss", department_services.HEAD),
+    ("eeb_officer", "环保局 工作人员", "eeb", department_services.OFFICER),
+    ("supervisor", "督办人员", None, None),
+]
+
+
+@transaction.atomic
+def seed_demo_staff() -> list[str]:
+    """Create the demo staff and their grants; passwords are set by
+    `manage.py ensure_demo_admin`, which prints them."""
+    groups = roles.ensure_role_groups()
+    users = []
+    for username, full_name, department_code, role in DEMO_STAFF:
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"first_name": full_name, "is_staff": True}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        if role is None:
+            user.groups.add(groups[roles.SUPERVISOR_GROUP])
+        else:
+            department = Department.objects.get(code=department_code)
+            department_services.staff_grant(user=user, department=department, role=role)
+        users.append(username)
+    return users

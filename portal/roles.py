@@ -1,0 +1,74 @@
+"""The staff roles and the model permissions each one needs in the back office.
+
+Model permissions open the admin pages; which rows a user sees is decided per
+department by django-guardian (departments.services.staff_grant), so an officer
+holds `cases.change_case` yet changes only cases of their own departments.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+OFFICER_GROUP = "部门工作人员"
+HEAD_GROUP = "部门负责人"
+SUPERVISOR_GROUP = "督办人员"
+
+_OFFICER = [
+    "departments.view_department",
+    "departments.view_servicewindow",
+    "departments.add_servicewindow",
+    "departments.change_servicewindow",
+    "departments.view_servicetype",
+    "departments.add_servicetype",
+    "departments.change_servicetype",
+    "departments.view_leader",
+    "departments.add_leader",
+    "departments.change_leader",
+    "cases.view_case",
+    "cases.add_case",
+    "cases.change_case",
+    "cases.view_replytemplate",
+]
+_HEAD = [
+    *_OFFICER,
+    "departments.change_department",
+    "cases.add_replytemplate",
+    "cases.change_replytemplate",
+    "cases.delete_replytemplate",
+]
+_SUPERVISOR = [
+    "departments.supervise",
+    "departments.view_department",
+    "departments.view_servicewindow",
+    "departments.view_servicetype",
+    "departments.view_leader",
+    "cases.view_case",
+    "cases.add_case",
+    "cases.change_case",
+    "cases.view_replytemplate",
+    "cases.view_contactaccess",
+]
+ROLE_PERMISSIONS = {
+    OFFICER_GROUP: _OFFICER,
+    HEAD_GROUP: _HEAD,
+    SUPERVISOR_GROUP: _SUPERVISOR,
+}
+
+
+def ensure_role_groups() -> dict[str, Group]:
+    """Create the three role groups with exactly their permissions; idempotent."""
+    groups = {}
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        query = Q()
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query))
+        missing = set(perms) - {
+            f"{p.content_type.app_label}.{p.codename}" for p in permissions
+        }
+        if missing:
+            raise LookupError(f"permissions missing for role {name}: {sorted(missing)}")
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups

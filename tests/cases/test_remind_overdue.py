@@ -1,0 +1,70 @@
+"""`manage.py remind_overdue`: each officer hears about their own late cases."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from cases import services
+from cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def _case(department, title, due_in):
+    case = services.case_submit(
+        submission=services.CaseSubmission(
+            kind="consultation",
+            title=title,
+            content="市民咨询的具体内容。",
+            department_id=department.id,
+            contact_name="王先生",
+            contact_phone="13800003333",
+            channel="h5",
+        )
+    ).case
+    Case.objects.filter(pk=case.pk).update(due_at=timezone.now() + due_in)
+    return case
+
+
+def test_officers_get_their_own_late_and_due_soon_cases(
+    officer_a, officer_b, supervisor, department_a, department_b
+):
+    for user, address in [
+        (officer_a, "a@gov.cn"),
+        (officer_b, "b@gov.cn"),
+        (supervisor, "s@gov.cn"),
+    ]:
+        user.email = address
+        user.save()
+    late_a = _case(department_a, "甲部门超期诉求", -timedelta(hours=2))
+    soon_a = _case(department_a, "甲部门即将到期", timedelta(hours=5))
+    _case(department_a, "甲部门时间充裕", timedelta(days=3))
+    late_b = _case(department_b, "乙部门超期诉求", -timedelta(days=1))
+    out = StringIO()
+
+    call_command("remind_overdue", stdout=out)
+
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {"a@gov.cn", "b@gov.cn", "s@gov.cn"}
+    to_a = by_recipient["a@gov.cn"].body
+    assert late_a.number in to_a and soon_a.number in to_a
+    assert late_b.number not in to_a
+    assert "甲部门时间充裕" not in to_a
+    assert "13800003333" not in to_a
+    to_supervisor = by_recipient["s@gov.cn"].body
+    assert late_a.number in to_supervisor and late_b.number in to_supervisor
+    assert late_b.number in out.getvalue()
+
+
+def test_nothing_late_sends_nothing(officer_a, department_a):
+    officer_a.email = "a@gov.cn"
+    officer_a.save()
+    _case(department_a, "时间充裕", timedelta(days=3))
+
+    call_command("remind_overdue", stdout=StringIO())
+
+    assert mail.outbox == []
