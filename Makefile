@@ -37,16 +37,19 @@ seed: migrate
 run: seed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@$(RUN_ENV) $(BIN)/python manage.py ensure_demo_admin
+	@# The tasks worker (large ledger exports) runs beside gunicorn and stops with it.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
 # DATABASE_URL names it (each creates and drops its own <name>_bench database).
 bench: venv
-	cd bench && ../$(BIN)/python case_changelist.py
+	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py
 
 lint: venv
 	$(BIN)/ruff check .

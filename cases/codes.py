@@ -36,14 +36,16 @@ def next_case_number(*, kind: str, moment: datetime) -> str:
     return f"{prefix}-{day}-{counter:04d}"
 
 
-def new_query_code(*, seed: str | None = None) -> str:
+def new_query_code(*, seed: str | None = None, secret: str | None = None) -> str:
     """A fresh random code; with `seed` (an idempotency key and body fingerprint),
     the code derived from it, so a retried submission gets the same code back
-    without the code ever being stored."""
+    without the code ever being stored. `secret` defaults to SECRET_KEY."""
     if seed is None:
         return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"query-code:{seed}".encode(), hashlib.sha256
+        (secret or settings.SECRET_KEY).encode(),
+        f"query-code:{seed}".encode(),
+        hashlib.sha256,
     ).digest()
     value = int.from_bytes(digest, "big")
     chars = []

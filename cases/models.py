@@ -320,3 +320,50 @@ class ContactAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.case.number}"
+
+
+class LedgerExport(models.Model):
+    """Every ledger export: who, when, which selection, how many rows; large ones
+    are produced in the background and downloaded from here."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("导出人"),
+        help_text=_("为空表示命令行定时导出。"),
+    )
+    created_at = models.DateTimeField(_("导出时间"), auto_now_add=True)
+    ledger = models.CharField(_("台账"), max_length=20, choices=Case.Kind.choices)
+    file_format = models.CharField(_("格式"), max_length=10)
+    filters = models.JSONField(_("筛选条件"), default=dict)
+    row_count = models.PositiveIntegerField(_("行数"), default=0)
+    state = models.CharField(
+        _("状态"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    file_name = models.CharField(_("文件"), max_length=200, blank=True)
+    # The selection, kept as Django's pickled query so the worker exports exactly
+    # what the user saw; cleared once the file is written.
+    query = models.BinaryField(null=True, editable=False)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("台账导出记录")
+        verbose_name_plural = _("台账导出记录")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_ledger_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def has_file(self) -> bool:
+        """Background exports leave a file to download; others were answered at once."""
+        return self.state == self.State.DONE and self.file_name.startswith("ledger-")

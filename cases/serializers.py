@@ -1,5 +1,7 @@
 """Input and output shapes of the citizens' cases API."""
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -35,6 +37,37 @@ class PhoneField(serializers.CharField):
         return phone
 
 
+class PhotoListField(serializers.ListField):
+    """Photo errors as a flat list of Chinese messages, each naming its photo, like
+    the service's own photo errors, instead of DRF's `{index: [...]}` mapping."""
+
+    def run_child_validation(self, data):
+        try:
+            return super().run_child_validation(data)
+        except serializers.ValidationError as error:
+            messages = []
+            for index, detail in error.detail.items():
+                name = (getattr(data[index], "name", "") or "")[:60] or _(
+                    "第 %(n)d 张图片"
+                ) % {"n": index + 1}
+                messages += [f"{name}：{message}" for message in detail]
+            raise serializers.ValidationError(messages) from error
+
+
+class CoordinateField(serializers.DecimalField):
+    """Degrees, rounded to the stored 6 decimal places (about 0.1 m): phones report
+    coordinates with 12 or more, which the citizen can neither see nor change."""
+
+    def validate_precision(self, value):
+        try:
+            value = value.quantize(
+                Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP
+            )
+        except InvalidOperation:
+            self.fail("max_digits", max_digits=self.max_digits)
+        return super().validate_precision(value)
+
+
 class CaseSubmitSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, label=_("类型"))
     title = _text(_("标题"), min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])
@@ -53,7 +86,7 @@ class CaseSubmitSerializer(serializers.Serializer):
     is_anonymous = serializers.BooleanField(default=False, label=_("匿名"))
     publish_consent = serializers.BooleanField(default=False, label=_("同意公开"))
     address = _text(_("地址"), max_length=200, required=False)
-    latitude = serializers.DecimalField(
+    latitude = CoordinateField(
         max_digits=9,
         decimal_places=6,
         min_value=-90,
@@ -63,7 +96,7 @@ class CaseSubmitSerializer(serializers.Serializer):
         default=None,
         label=_("纬度"),
     )
-    longitude = serializers.DecimalField(
+    longitude = CoordinateField(
         max_digits=9,
         decimal_places=6,
         min_value=-180,
@@ -78,7 +111,7 @@ class CaseSubmitSerializer(serializers.Serializer):
         default=Case.Channel.API,
         label=_("渠道"),
     )
-    attachments = serializers.ListField(
+    attachments = PhotoListField(
         child=serializers.FileField(allow_empty_file=False),
         required=False,
         max_length=9,

@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from departments import selectors, services
+from departments.admin_import import SpreadsheetAdminMixin
 from departments.models import Department, Leader, ServiceType, ServiceWindow
+from departments.resources import (
+    DepartmentResource,
+    LeaderResource,
+    ServiceTypeResource,
+    ServiceWindowResource,
+)
 from portal.admin_scope import DepartmentScopedAdmin
 from portal.admin_widgets import image_preview
 
@@ -95,8 +102,9 @@ class ServiceTypeInline(admin.StackedInline):
 
 
 @admin.register(Department)
-class DepartmentAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+class DepartmentAdmin(SpreadsheetAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
     department_scope = "pk"
+    resource_classes = [DepartmentResource]
     list_display = [
         "logo_preview",
         "name",
@@ -125,6 +133,10 @@ class DepartmentAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     ]
     staff_fieldset = (_("人员与权限"), {"fields": ["officers", "heads"]})
     inlines = [ServiceWindowInline, LeaderInline]
+
+    def has_import_permission(self, request):
+        # Departments are created by superusers only (docs/imports.md).
+        return request.user.is_active and request.user.is_superuser
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -159,8 +171,11 @@ class DepartmentAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
         return image_preview(department.logo, size=40)
 
 
-class _DepartmentChildAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
-    """Windows, service types and leaders: officers manage their departments' own."""
+class _DepartmentChildAdmin(
+    SpreadsheetAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin
+):
+    """Windows, service types and leaders: officers manage their departments' own,
+    also by spreadsheet import (rows of other departments are refused)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -175,6 +190,7 @@ class _DepartmentChildAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
 
 @admin.register(ServiceWindow)
 class ServiceWindowAdmin(_DepartmentChildAdmin):
+    resource_classes = [ServiceWindowResource]
     list_display = [
         "name",
         "department",
@@ -193,6 +209,7 @@ class ServiceWindowAdmin(_DepartmentChildAdmin):
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(_DepartmentChildAdmin):
+    resource_classes = [ServiceTypeResource]
     department_scope = "window__department"
     list_display = [
         "name",
@@ -224,6 +241,7 @@ class ServiceTypeAdmin(_DepartmentChildAdmin):
 
 @admin.register(Leader)
 class LeaderAdmin(_DepartmentChildAdmin):
+    resource_classes = [LeaderResource]
     list_display = [
         "photo_preview",
         "name",

@@ -27,6 +27,7 @@ _OFFICER = [
     "cases.add_case",
     "cases.change_case",
     "cases.view_replytemplate",
+    "cases.view_ledgerexport",
 ]
 _HEAD = [
     *_OFFICER,
@@ -46,6 +47,7 @@ _SUPERVISOR = [
     "cases.change_case",
     "cases.view_replytemplate",
     "cases.view_contactaccess",
+    "cases.view_ledgerexport",
 ]
 ROLE_PERMISSIONS = {
     OFFICER_GROUP: _OFFICER,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "guardian",
     "import_export",
     "sequences.apps.SequencesConfig",
+    "django_tasks_db",
     "departments",
     "cases",
     "media_gallery",
@@ -266,3 +267,21 @@ CASE_REPLY_DAYS = {
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CASE_PHOTO_MAX_PIXELS = 40_000_000
+
+# Background work (large ledger exports) runs on Django's tasks framework with the
+# database backend; `manage.py db_worker` runs the tasks (`make run` starts one).
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+
+# Ledger exports: up to this many rows answer within the request; more run in the
+# background and are downloaded when ready (docs/ledgers.md).
+LEDGER_SYNC_MAX_ROWS = env.int("LEDGER_SYNC_MAX_ROWS", default=10_000)
+# Finished exports hold personal data: kept outside MEDIA_ROOT, never served directly.
+LEDGER_EXPORT_ROOT = env.path("LEDGER_EXPORT_ROOT", default=VAR_DIR / "exports")
+
+# Spreadsheet imports (docs/imports.md): each file in one transaction, blank lines
+# in an XLSX ignored, an admin log entry per imported row.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False

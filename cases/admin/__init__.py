@@ -1,6 +1,7 @@
 """The back office for cases: handling (case_admin), and the records around them."""
 
 from cases.admin.case_admin import CaseAdmin
+from cases.admin.ledger_admin import LedgerExportAdmin
 from cases.admin.records import ContactAccessAdmin, ReplyTemplateAdmin
 
-__all__ = ["CaseAdmin", "ContactAccessAdmin", "ReplyTemplateAdmin"]
+__all__ = ["CaseAdmin", "ContactAccessAdmin", "LedgerExportAdmin", "ReplyTemplateAdmin"]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cases import selectors, services
 from cases.admin.filters import DeadlineFilter, ScopedDepartmentFilter
 from cases.admin.forms import CaseRegisterForm
+from cases.admin.ledger_admin import ledger_export_view
 from cases.admin.steps import STEPS, make_form, offered_steps
 from cases.models import (
     Case,
@@ -214,6 +215,11 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path(
+                "export/",
+                view(lambda request: ledger_export_view(self, request)),
+                name="cases_case_export",
+            ),
             path(
                 "<path:object_id>/step/<str:step>/",
                 view(require_POST(self.step_view)),

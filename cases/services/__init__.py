@@ -4,8 +4,17 @@
 - transitions: `TRANSITIONS`, `case_transition` (accept, reply, close, reject)
 - staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
   revealing contact details
+- ledgers: recording ledger exports, writing big ones in the background
 """
 
+from cases.services.ledgers import (
+    contact_departments_for,
+    export_ledger_file,
+    export_path,
+    ledger_export_start,
+    ledger_sync_limit,
+    write_ledger_file,
+)
 from cases.services.staff import (
     case_add_note,
     case_dispatch,
@@ -48,10 +57,16 @@ __all__ = [
     "case_transfer",
     "case_transition",
     "check_move",
+    "contact_departments_for",
+    "export_ledger_file",
+    "export_path",
     "extension_decide",
     "extension_request",
+    "ledger_export_start",
+    "ledger_sync_limit",
     "record_event",
     "reply_days_for",
     "require_handler",
     "require_supervisor",
+    "write_ledger_file",
 ]

@@ -60,7 +60,7 @@ class CaseSubmission:
 
 def reply_days_for(*, kind: str, service_type=None) -> int:
     """Working days to answer: the service type's own limit, else the kind's."""
-    if service_type is not None and service_type.case_reply_days:
+    if service_type is not None and service_type.case_reply_days is not None:
         return service_type.case_reply_days
     return settings.CASE_REPLY_DAYS[kind]
 
@@ -276,5 +276,25 @@ def _replay(key: str, fingerprint: str) -> SubmittedCase | None:
         return None
     if earlier.fingerprint != fingerprint:
         raise IdempotencyConflict
-    query_code = codes.new_query_code(seed=f"{key}:{fingerprint}")
-    return SubmittedCase(case=earlier.case, query_code=query_code, replayed=True)
+    # The code was derived with the key current at the first attempt; after a key
+    # rotation that key is a fallback, so use the one whose code matches the hash.
+    case = earlier.case
+    secrets_to_try = [
+        settings.SECRET_KEY,
+        *getattr(settings, "SECRET_KEY_FALLBACKS", []),
+    ]
+    candidates = [
+        codes.new_query_code(seed=f"{key}:{fingerprint}", secret=secret)
+        for secret in secrets_to_try
+    ]
+    query_code = next(
+        (
+            code
+            for code in candidates
+            if codes.query_code_matches(
+                number=case.number, code=code, code_hash=case.query_code_hash
+            )
+        ),
+        candidates[0],
+    )
+    return SubmittedCase(case=case, query_code=query_code, replayed=True)

@@ -87,9 +87,9 @@ def test_seed_demo_creates_one_user_of_each_role(settings):
 
     hrss = Department.objects.get(code="hrss").pk
     assert department_ids_for_user(user=users["hrss_officer"]) == {hrss}
-    assert department_ids_for_user(user=users["hrss_head"], permission="approve_extensions") == {
-        hrss
-    }
+    assert department_ids_for_user(
+        user=users["hrss_head"], permission="approve_extensions"
+    ) == {hrss}
     assert can_supervise(user=users["supervisor"])
     assert not can_supervise(user=users["eeb_officer"])
 
@@ -106,4 +106,6 @@ def test_demo_logins_share_the_printed_password(settings, tmp_path):
 
     password = (tmp_path / "demo-password.txt").read_text().strip()
     assert f"用户名 admin  密码 {password}" in out.getvalue()
-    assert get_user_model().objects.get(username="hrss_officer").check_password(password)
+    assert (
+        get_user_model().objects.get(username="hrss_officer").check_password(password)
+    )
