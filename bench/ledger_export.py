@@ -22,9 +22,15 @@ from _setup import setup_django
 
 def measure(label, rows, work, *, memory=True):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        # A wrapper, not CaptureQueriesContext: that one stops at 9,000 queries.
+        queries.append(1)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         start = time.perf_counter()
         work()
         seconds = time.perf_counter() - start

@@ -276,7 +276,7 @@ TASKS = {
 
 # Ledger exports: up to this many rows answer within the request; more run in the
 # background and are downloaded when ready (docs/ledgers.md).
-LEDGER_SYNC_MAX_ROWS = env.int("LEDGER_SYNC_MAX_ROWS", default=10_000)
+LEDGER_SYNC_MAX_ROWS = env.int("LEDGER_SYNC_MAX_ROWS", default=5_000)
 # Finished exports hold personal data: kept outside MEDIA_ROOT, never served directly.
 LEDGER_EXPORT_ROOT = env.path("LEDGER_EXPORT_ROOT", default=VAR_DIR / "exports")
 

@@ -15,18 +15,19 @@ from django.views.decorators.http import require_POST
 from cases import selectors, services
 from cases.admin.filters import DeadlineFilter, ScopedDepartmentFilter
 from cases.admin.forms import CaseRegisterForm
+from cases.admin.inlines import (
+    CaseAttachmentInline,
+    CaseEventInline,
+    ExtensionRequestInline,
+)
 from cases.admin.ledger_admin import ledger_export_view
 from cases.admin.steps import STEPS, make_form, offered_steps
 from cases.models import (
     Case,
-    CaseAttachment,
-    CaseEvent,
-    ExtensionRequest,
     ReplyTemplate,
 )
 from departments import selectors as department_selectors
 from portal.admin_scope import DepartmentScopedAdmin
-from portal.admin_widgets import image_preview
 from portal.privacy import mask_name, mask_phone
 
 STATUS_COLOURS = {
@@ -37,54 +38,6 @@ STATUS_COLOURS = {
     Case.Status.REJECTED: "#b91c1c",
     Case.Status.RETURNED: "#7c3aed",
 }
-
-
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class CaseAttachmentInline(_ReadOnlyInline):
-    model = CaseAttachment
-    fields = ["preview", "width", "height"]
-    readonly_fields = fields
-
-    @admin.display(description=gettext_lazy("图片"))
-    def preview(self, attachment):
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            attachment.image.url,
-            image_preview(attachment.thumbnail, size=160),
-        )
-
-
-class ExtensionRequestInline(_ReadOnlyInline):
-    model = ExtensionRequest
-    fields = [
-        "requested_at",
-        "requested_by",
-        "days",
-        "reason",
-        "decision",
-        "decided_by",
-    ]
-    readonly_fields = fields
-
-
-class CaseEventInline(_ReadOnlyInline):
-    model = CaseEvent
-    verbose_name_plural = gettext_lazy("办理记录（含内部备注）")
-    fields = ["created_at", "actor", "action", "to_status", "note", "is_public"]
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
 
 
 @admin.register(Case)
