@@ -89,6 +89,9 @@ TEMPLATES = [
 ]
 
 # The embedded default needs no set-up; production points DATABASE_URL at PostgreSQL.
+if "DATABASE_URL" not in env:
+    # The embedded default lives in var/, which a fresh clone does not have yet.
+    VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db_url(
         "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'weizhengwu.sqlite3'}"
@@ -201,6 +204,9 @@ REST_FRAMEWORK = {
         "case_submit": env.str("THROTTLE_CASE_SUBMIT", default="20/hour"),
         "case_lookup": env.str("THROTTLE_CASE_LOOKUP", default="60/hour"),
         "case_code_failure": env.str("THROTTLE_CASE_CODE_FAILURE", default="5/hour"),
+        "impression": env.str("THROTTLE_IMPRESSION", default="30/hour"),
+        "review": env.str("THROTTLE_REVIEW", default="30/hour"),
+        "evaluation": env.str("THROTTLE_EVALUATION", default="20/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
@@ -267,6 +273,13 @@ CASE_REPLY_DAYS = {
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CASE_PHOTO_MAX_PIXELS = 40_000_000
+
+# Feedback (docs/feedback.md): one impression or review per target, browser and day;
+# working days a department has to finish a 差评整改; days after an answer before an
+# unrated case is listed for staff to invite a rating.
+FEEDBACK_ONE_PER_DAY = env.bool("FEEDBACK_ONE_PER_DAY", default=True)
+RECTIFICATION_DAYS = env.int("RECTIFICATION_DAYS", default=15)
+FEEDBACK_INVITE_AFTER_DAYS = env.int("FEEDBACK_INVITE_AFTER_DAYS", default=3)
 
 # Background work (large ledger exports) runs on Django's tasks framework with the
 # database backend; `manage.py db_worker` runs the tasks (`make run` starts one).

@@ -14,7 +14,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "gov.example.cn",
     "CSRF_TRUSTED_ORIGINS": "https://gov.example.cn",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.cn:587",
-    "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "check-deploy.sqlite3"),
+    "DATABASE_URL": "sqlite:///:memory:",
 }
 
 
