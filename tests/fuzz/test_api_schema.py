@@ -1,0 +1,38 @@
+"""Schemathesis against the portal's own OpenAPI schema, over every endpoint:
+no response is a 5xx, and every response matches what the schema documents."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from portal.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture(autouse=True)
+def _demo_data(db, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from departments.demo import seed_departments
+
+    seed_departments()
+    # The fuzzer sends hundreds of requests; rate limits have tests of their own.
+    rates = dict.fromkeys(SimpleRateThrottle.THROTTLE_RATES, "1000000/hour")
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.django_db
+def test_no_5xx_and_responses_match_the_schema(case):
+    case.call_and_validate(
+        checks=[
+            schemathesis.checks.not_a_server_error,
+            schemathesis.checks.response_schema_conformance,
+        ]
+    )
