@@ -44,12 +44,13 @@ run: seed
 		--threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: venv
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
 # DATABASE_URL names it (each creates and drops its own <name>_bench database).
 bench: venv
-	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py
+	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py \
+		&& ../$(BIN)/python dashboard.py
 
 lint: venv
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/weizhengwu .venv/bin/python bench/ledger_export.py
 
 Fills 100,000 complaint cases, then times in the same run:
-  (a) the portal's XLSX export (cases.ledger: two queries, write-only workbook),
+  (a) the portal's XLSX export (cases.ledger: three queries, write-only workbook),
   (b) the floor: a bare openpyxl write-only dump of the same rows and columns,
   (c) django-import-export's default export of the same resource (Resource.export()
       then XLSX), on the first --c-rows rows because it is that slow,

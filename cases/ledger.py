@@ -2,9 +2,10 @@
 
 The columns are defined once, in `LEDGERS`; `cases.resources` exposes the same
 columns as django-import-export resources. Writing a ledger reads the selection
-in two queries whatever its size (the cases as plain tuples through a server-side
-cursor, and every transfer/send-back event of those cases), formats each row in
-Python, and streams it into an openpyxl write-only workbook or a CSV.
+in three queries whatever its size (the cases as plain tuples through a server-side
+cursor, every transfer/send-back event of those cases, and their 好差评 ratings
+from `feedback.selectors`), formats each row in Python, and streams it into an
+openpyxl write-only workbook or a CSV.
 """
 
 import csv
@@ -19,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent
+from feedback import selectors as feedback_selectors
 from portal.privacy import mask_name, mask_phone
 from portal.workdays import SHANGHAI
 
@@ -214,7 +216,7 @@ def ledger_rows(
         now=timezone.now(),
         routing=routing_records(cases),
         contact_departments=contact_departments,
-        satisfaction={},
+        satisfaction=feedback_selectors.case_satisfaction_labels(cases=cases),
     )
     values = [column.value for column in LEDGERS[kind]]
     rows = (

@@ -3,7 +3,7 @@
 The columns come from `cases.ledger.LEDGERS`, the one definition the fast writer
 uses too, so both always agree. These resources serve import-export's own export
 path (one object at a time); the portal's admin export and `export_ledger` use
-`cases.ledger.ledger_rows`, which reads the same columns in two queries.
+`cases.ledger.ledger_rows`, which reads the same columns in three queries.
 """
 
 from django.utils import timezone
@@ -11,6 +11,7 @@ from import_export import fields, resources
 
 from cases.ledger import LEDGERS, VALUES, RowContext, routing_records
 from cases.models import Case
+from feedback import selectors as feedback_selectors
 
 
 def _row(case: Case) -> tuple:
@@ -45,7 +46,9 @@ class _LedgerResource(resources.ModelResource):
                     now=timezone.now(),
                     routing=routing_records(Case.objects.filter(pk=case.pk)),
                     contact_departments=self.contact_departments,
-                    satisfaction={},
+                    satisfaction=feedback_selectors.case_satisfaction_labels(
+                        cases=Case.objects.filter(pk=case.pk)
+                    ),
                 ),
             )
         return self._cached

@@ -3,11 +3,14 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import Case, CaseAttachment, CaseEvent
 from cases.validators import normalise_phone, validate_phone, validate_plain_text
 from departments.serializers import DepartmentRefSerializer
+from feedback import selectors as feedback_selectors
+from feedback.serializers import EvaluationDetailSerializer
 from portal.privacy import mask_phone
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
@@ -172,6 +175,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     contact_phone = serializers.SerializerMethodField()
     timeline = CaseEventSerializer(source="events", many=True)
     attachments = CaseAttachmentSerializer(many=True)
+    evaluation = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -197,10 +201,17 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "rejection_reason",
             "timeline",
             "attachments",
+            "evaluation",
         ]
 
     def get_contact_phone(self, case) -> str:
         return mask_phone(case.contact_phone)
+
+    @extend_schema_field(EvaluationDetailSerializer(allow_null=True))
+    def get_evaluation(self, case):
+        """The citizen's 好差评 (level, label, comment, created_at), or null."""
+        evaluation = feedback_selectors.case_evaluation_detail(case_id=case.pk)
+        return EvaluationDetailSerializer(evaluation).data if evaluation else None
 
 
 class PublicCaseQuerySerializer(serializers.Serializer):

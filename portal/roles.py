@@ -12,6 +12,47 @@ OFFICER_GROUP = "部门工作人员"
 HEAD_GROUP = "部门负责人"
 SUPERVISOR_GROUP = "督办人员"
 
+# Feedback: staff moderate their departments' comments and handle their 差评整改 and
+# appeals; supervisors also decide appeals, read the moderation log and keep the
+# tag and sensitive-word lists.
+_FEEDBACK_COMMON = [
+    "feedback.view_departmentimpression",
+    "feedback.change_departmentimpression",
+    "feedback.view_leaderreview",
+    "feedback.change_leaderreview",
+    "feedback.view_caseevaluation",
+    "feedback.view_rectification",
+    "feedback.change_rectification",
+    "feedback.view_appeal",
+    "feedback.view_unratedcase",
+]
+_FEEDBACK_STAFF = [*_FEEDBACK_COMMON, "feedback.add_appeal"]
+_FEEDBACK_SUPERVISOR = [
+    *_FEEDBACK_COMMON,
+    "feedback.change_appeal",
+    "feedback.view_moderationlog",
+    *(
+        f"feedback.{action}_{model}"
+        for model in ("impressiontag", "sensitiveword")
+        for action in ("view", "add", "change", "delete")
+    ),
+]
+
+# Posters and albums: staff keep their departments' own, supervisors the city-wide.
+_GALLERY = [
+    "media_gallery.view_poster",
+    "media_gallery.add_poster",
+    "media_gallery.change_poster",
+    "media_gallery.delete_poster",
+    "media_gallery.view_album",
+    "media_gallery.add_album",
+    "media_gallery.change_album",
+    "media_gallery.delete_album",
+    "media_gallery.view_photo",
+    "media_gallery.add_photo",
+    "media_gallery.change_photo",
+    "media_gallery.delete_photo",
+]
 _OFFICER = [
     "departments.view_department",
     "departments.view_servicewindow",
@@ -28,6 +69,8 @@ _OFFICER = [
     "cases.change_case",
     "cases.view_replytemplate",
     "cases.view_ledgerexport",
+    *_GALLERY,
+    *_FEEDBACK_STAFF,
 ]
 _HEAD = [
     *_OFFICER,
@@ -48,6 +91,8 @@ _SUPERVISOR = [
     "cases.view_replytemplate",
     "cases.view_contactaccess",
     "cases.view_ledgerexport",
+    *_GALLERY,
+    *_FEEDBACK_SUPERVISOR,
 ]
 ROLE_PERMISSIONS = {
     OFFICER_GROUP: _OFFICER,

@@ -6,19 +6,26 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from portal import views
+from portal.dashboard import urls as dashboard_urls
 
 admin.site.site_header = "微政务管理后台"
 admin.site.site_title = "微政务管理后台"
 admin.site.index_title = "后台首页"
 
 api_v1 = [
+    # Before departments and cases: its paths sit under theirs (departments/{id}/...).
+    path("", include("feedback.urls")),
     path("", include("departments.urls")),
     path("", include("cases.urls")),
+    path("", include("media_gallery.urls")),
+    path("", include(dashboard_urls.api)),
 ]
 
 urlpatterns = [
     path("", views.h5_shell, name="h5"),
     path("healthz", views.healthz, name="healthz"),
+    # First: the dashboard answers the admin index (/admin/) itself, and /admin/qr/.
+    path("admin/", include(dashboard_urls.admin)),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,17 +1,62 @@
 """Project-wide views: the H5 shell, the health check, uploaded media."""
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
+# Modules the home screen needs at once: preloaded so the browser fetches them in
+# parallel with app.js instead of discovering them one import at a time.
+H5_PRELOAD = ["h5/app.js", "h5/dom.js", "h5/api.js", "h5/store.js", "h5/home.js"]
+
+
+def h5_modules() -> list[str]:
+    """Every ES module of the H5 client, as static paths (`h5/app.js`, ...)."""
+    folder = finders.find("h5")
+    if not folder:
+        return []
+    root = Path(folder)
+    return sorted(
+        f"h5/{path.relative_to(root).as_posix()}" for path in root.rglob("*.js")
+    )
+
+
+def h5_import_map() -> str:
+    """An import map from each module's plain URL to its stored (hashed) URL.
+
+    The modules import each other with relative paths (`./api.js`). The manifest
+    storage hashes file names but does not rewrite JavaScript imports, so the map
+    sends `/static/h5/api.js` to `/static/h5/api.3f9c2a1b.js`; with plain storage
+    in development it maps each URL to itself.
+    """
+    imports = {settings.STATIC_URL + path: static(path) for path in h5_modules()}
+    # Static URLs carry no "<", but the JSON sits inside a <script> element.
+    return json.dumps({"imports": imports}, separators=(",", ":")).replace(
+        "<", "\\u003c"
+    )
+
 
 @require_GET
+@cache_control(no_cache=True)
 def h5_shell(request):
-    """The citizens' mobile page; it reads everything else from /api/v1/."""
-    return render(request, "h5/index.html")
+    """The citizens' mobile page; it reads everything else from /api/v1/.
+
+    Revalidated on every visit (WeChat's WebView caches eagerly): it names the
+    hashed files of the current deployment, which are themselves cached for good.
+    """
+    context = {
+        "import_map": h5_import_map(),
+        "preload": [static(path) for path in H5_PRELOAD],
+    }
+    return render(request, "h5/index.html", context)
 
 
 @require_GET

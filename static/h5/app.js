@@ -1,57 +1,102 @@
-// Minimal H5 client of /api/v1/: the department list and a department page.
-const app = document.getElementById("app");
+// 微政务 H5: a hash router over one module per screen, the 长辈模式 switch, and focus
+// handling so that every screen change is announced and keyboard users stay oriented.
+import { announce, failure, h, title } from "./dom.js";
+import { elder } from "./store.js";
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  for (const child of children) node.append(child);
-  return node;
-}
+// [pattern, tab, loader]; a loader resolves to a module whose default export renders.
+const ROUTES = [
+  [/^\/$/, "home", () => import("./home.js")],
+  [/^\/departments$/, "departments", () => import("./departments.js")],
+  [/^\/departments\/(\d+)$/, "departments", () => import("./department.js")],
+  [/^\/guide$/, "guide", () => import("./guide.js")],
+  [/^\/submit\/(consultation|complaint|suggestion)$/, "home", () => import("./submit.js")],
+  [/^\/submitted\/([A-Z]{2}-\d{8}-\d+)$/, "mine", () => import("./submitted.js")],
+  [/^\/lookup$/, "lookup", () => import("./lookup.js")],
+  [/^\/mine$/, "mine", () => import("./mine.js")],
+  [/^\/public$/, "home", () => import("./public.js")],
+  [/^\/albums$/, "home", () => import("./albums.js")],
+  [/^\/albums\/(\d+)$/, "home", () => import("./album.js")],
+];
 
-async function getJSON(url) {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new Error(`${response.status}`);
-  return response.json();
-}
+const main = document.getElementById("main");
+let current = 0;
+let leaving = [];
+let firstRender = true;
 
-async function showDepartments() {
-  const page = await getJSON("/api/v1/departments/?page_size=100");
-  app.replaceChildren(
-    el("h2", {}, "政府部门"),
-    ...page.results.map((d) =>
-      el("a", { class: "card", href: `#/departments/${d.id}` },
-        el("img", { src: d.logo || "", alt: "", width: 48, height: 48 }),
-        el("div", {}, el("h3", {}, d.name), el("p", {}, d.duties_summary)))),
-  );
-}
-
-async function showDepartment(id) {
-  const d = await getJSON(`/api/v1/departments/${id}/`);
-  app.replaceChildren(
-    el("a", { class: "back", href: "#/" }, "‹ 返回部门列表"),
-    el("h2", {}, d.name),
-    el("p", {}, d.duties_summary),
-    el("p", { class: "muted" }, `地址：${d.address}　电话：${d.phone}　${d.office_hours}`),
-    el("h3", {}, "服务窗口"),
-    ...d.windows.map((w) => el("div", { class: "card" }, el("div", {},
-      el("h3", {}, `${w.name}（${w.location}）`),
-      el("ul", { class: "types" }, ...w.service_types.map((t) =>
-        el("li", {}, `${t.name} · 时限 ${t.time_limit_days ?? "-"} 个工作日 · ${t.fee}`)))))),
-    el("h3", {}, "领导干部"),
-    ...d.leaders.map((l) => el("div", { class: "card" },
-      el("img", { src: l.photo || "", alt: `${l.name}照片`, width: 48, height: 48 }),
-      el("div", {}, el("h3", {}, `${l.name} ${l.title}`), el("p", {}, l.duties)))),
-  );
+function parse() {
+  const raw = location.hash.replace(/^#/, "") || "/";
+  const [path, search = ""] = raw.split("?");
+  return { path, query: new URLSearchParams(search) };
 }
 
 async function route() {
-  const match = location.hash.match(/^#\/departments\/(\d+)/);
+  const { path, query } = parse();
+  const token = ++current;
+  for (const fn of leaving.splice(0)) fn();
+  const match = ROUTES.map(([re, tab, load]) => [path.match(re), tab, load]).find(([m]) => m);
+  markTab(match ? match[1] : null);
+  main.setAttribute("aria-busy", "true");
+  let view;
   try {
-    await (match ? showDepartment(match[1]) : showDepartments());
-  } catch {
-    app.replaceChildren(el("p", {}, "加载失败，请检查网络后重试。"));
+    if (!match) {
+      view = { title: "页面不存在", node: [title("页面不存在"), h("p", {}, h("a", { href: "#/", class: "btn" }, "返回首页"))] };
+    } else {
+      const module = await match[2]();
+      const ctx = { params: match[0].slice(1), query, onLeave: (fn) => leaving.push(fn), isCurrent: () => token === current };
+      view = await module.default(ctx);
+    }
+  } catch (error) {
+    console.warn(error);
+    view = { title: "加载失败", node: [title("加载失败"), failure(error && error.status === 404 ? "内容不存在或已下线。" : "加载失败，请检查网络后重试。", route)] };
+  }
+  if (token !== current) return;
+  main.replaceChildren(...[view.node].flat(Infinity).filter((part) => part != null && part !== false));
+  main.removeAttribute("aria-busy");
+  document.title = view.title === "首页" ? "微政务" : `${view.title} - 微政务`;
+  if (firstRender) {
+    firstRender = false;
+    return;
+  }
+  window.scrollTo(0, 0);
+  // Focus the new screen's heading: screen readers read it, Tab continues from it.
+  const heading = main.querySelector("h1");
+  (heading || main).focus({ preventScroll: true });
+}
+
+function markTab(tab) {
+  for (const link of document.querySelectorAll(".tabbar a")) {
+    if (link.dataset.tab === tab) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
   }
 }
+
+/** Re-render the current screen (after a write changed what it shows). */
+export function refresh() {
+  return route();
+}
+
+// 长辈模式: the attribute was set before first paint by the template; the switch
+// keeps the button, storage and attribute in step and tells screens to redraw.
+const elderSwitch = document.getElementById("elder-switch");
+function showElder(on) {
+  document.documentElement.toggleAttribute("data-elder", on);
+  // The name stays "长辈模式"; aria-pressed carries the state, CSS shows 开/关.
+  elderSwitch.setAttribute("aria-pressed", String(on));
+}
+showElder(elder.get());
+elderSwitch.addEventListener("click", () => {
+  const on = !elder.get();
+  elder.set(on);
+  showElder(on);
+  document.dispatchEvent(new CustomEvent("elderchange", { detail: on }));
+  announce(on ? "已开启长辈模式，文字和按钮已放大" : "已关闭长辈模式");
+});
+
+// The skip link must not become a route.
+document.getElementById("skip").addEventListener("click", (event) => {
+  event.preventDefault();
+  (main.querySelector("h1") || main).focus();
+});
 
 window.addEventListener("hashchange", route);
 route();

@@ -15,7 +15,9 @@ def test_a_lost_database_answers_503_with_retry_after(api_client, monkeypatch):
     def database_gone(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("cases.services.submission.codes.next_case_number", database_gone)
+    monkeypatch.setattr(
+        "cases.services.submission.codes.next_case_number", database_gone
+    )
     response = api_client.post(
         "/api/v1/cases/",
         {

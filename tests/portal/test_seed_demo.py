@@ -109,3 +109,25 @@ def test_demo_logins_share_the_printed_password(settings, tmp_path):
     assert (
         get_user_model().objects.get(username="hrss_officer").check_password(password)
     )
+
+
+def test_seed_demo_adds_feedback_once(settings):
+    from feedback.models import (
+        CaseEvaluation,
+        DepartmentImpression,
+        LeaderReview,
+        Rectification,
+    )
+
+    models = (DepartmentImpression, LeaderReview, CaseEvaluation, Rectification)
+    call_command("seed_demo", verbosity=0)
+    counts = [model.objects.count() for model in models]
+
+    call_command("seed_demo", verbosity=0)
+
+    assert [model.objects.count() for model in models] == counts
+    assert counts[0] >= 40 and counts[1] >= 20
+    assert LeaderReview.objects.filter(leader__name__in=["张建国", "李明"]).count() >= 4
+    assert DepartmentImpression.objects.filter(status="held").exists()
+    assert Rectification.objects.exists()
+    assert CaseEvaluation.objects.filter(level__gte=4).count() > counts[3]

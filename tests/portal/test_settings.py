@@ -22,7 +22,15 @@ def _manage(*args, env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "HTTPS_ONLY"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE may be set by the browser tests in this worker.
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "HTTPS_ONLY",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(env_overrides)
     return subprocess.run(

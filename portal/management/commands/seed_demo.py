@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 
 from cases.demo import seed_cases
 from departments.demo import seed_departments
+from feedback.demo import seed_feedback
+from media_gallery.demo import seed_gallery
 from portal.demo_users import seed_demo_staff
 
 
@@ -13,9 +15,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         departments = seed_departments()
         cases = seed_cases()
+        seed_feedback()
         seed_demo_staff()
+        posters, albums = seed_gallery()
         self.stdout.write(
             self.style.SUCCESS(
-                f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求。"
+                f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求，"
+                f"{posters} 张海报，{albums} 个相册。"
             )
         )

@@ -1,0 +1,190 @@
+"""Moderating citizens' comments: impressions and leader reviews (scoped to the
+user's departments), the moderation log (supervisors), and the lists of tags and
+sensitive words (supervisors)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from departments import selectors as department_selectors
+from feedback import services
+from feedback.admin.forms import HideForm, RestoreForm
+from feedback.admin.steps import Step, StepsAdminMixin, reason_action
+from feedback.models import (
+    DepartmentImpression,
+    ImpressionTag,
+    LeaderReview,
+    ModerationLog,
+    SensitiveWord,
+)
+from portal.admin_scope import DepartmentScopedAdmin
+
+Status = DepartmentImpression.Status
+
+
+def _can_change(model_admin, request, obj) -> bool:
+    return model_admin.has_change_permission(request, obj)
+
+
+def _hide(user, item, data):
+    services.moderation_hide(
+        actor=user, item=item, reason=data["reason"], note=data["note"]
+    )
+
+
+def _restore(user, item, data):
+    services.moderation_restore(actor=user, item=item, note=data["note"])
+
+
+MODERATION_STEPS = [
+    Step(
+        "hide",
+        _("隐藏"),
+        HideForm,
+        lambda a, r, item: item.status != Status.HIDDEN and _can_change(a, r, item),
+        _hide,
+    ),
+    Step(
+        "restore",
+        _("恢复 / 审核发布"),
+        RestoreForm,
+        lambda a, r, item: item.status != Status.PUBLISHED and _can_change(a, r, item),
+        _restore,
+    ),
+]
+
+
+class ModerationLogInline(admin.TabularInline):
+    """Shown to those who may read the moderation log (supervisors)."""
+
+    model = ModerationLog
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "reason", "note", "actor"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class _ModeratedAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+    steps = MODERATION_STEPS
+    inlines = [ModerationLogInline]
+    list_filter = ["status", "score", "hide_reason", "counts_in_average"]
+    search_fields = ["comment"]
+    date_hierarchy = "created_at"
+    actions = ["hide_selected", "restore_selected"]
+
+    @admin.action(description=_("隐藏所选评论"), permissions=["change"])
+    def hide_selected(self, request, queryset):
+        return reason_action(
+            self,
+            request,
+            queryset,
+            form_class=HideForm,
+            perform=_hide,
+            title=_("隐藏所选评论"),
+        )
+
+    @admin.action(description=_("恢复 / 发布所选评论"), permissions=["change"])
+    def restore_selected(self, request, queryset):
+        return reason_action(
+            self,
+            request,
+            queryset,
+            form_class=RestoreForm,
+            perform=_restore,
+            title=_("恢复 / 发布所选评论"),
+        )
+
+
+@admin.register(DepartmentImpression)
+class DepartmentImpressionAdmin(_ModeratedAdmin):
+    department_scope = "department"
+    list_display = [
+        "created_at",
+        "department",
+        "score",
+        "tag_names",
+        "comment",
+        "status",
+        "hide_reason",
+        "counts_in_average",
+    ]
+    list_filter = [*_ModeratedAdmin.list_filter, "department"]
+    list_select_related = ["department"]
+    extra_readonly = ["tag_names"]
+    exclude = ["tags"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description=_("印象"))
+    def tag_names(self, impression):
+        return "、".join(tag.name for tag in impression.tags.all())
+
+
+@admin.register(LeaderReview)
+class LeaderReviewAdmin(_ModeratedAdmin):
+    department_scope = "leader__department"
+    list_display = [
+        "created_at",
+        "leader",
+        "department",
+        "score",
+        "comment",
+        "status",
+        "hide_reason",
+        "counts_in_average",
+    ]
+    list_filter = [*_ModeratedAdmin.list_filter, "leader__department"]
+    list_select_related = ["leader__department"]
+    extra_readonly = ["department"]
+
+    @admin.display(description=_("部门"), ordering="leader__department")
+    def department(self, review):
+        return review.leader.department
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "target", "reason", "note", "actor"]
+    list_filter = ["action", "reason", "created_at"]
+    list_select_related = ["impression__department", "review__leader", "actor"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("评论"))
+    def target(self, log):
+        return log.item
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # The log is for supervisors, whatever model permissions a role carries.
+        return super().has_view_permission(
+            request, obj
+        ) and department_selectors.can_supervise(user=request.user)
+
+
+@admin.register(ImpressionTag)
+class ImpressionTagAdmin(admin.ModelAdmin):
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(SensitiveWord)
+class SensitiveWordAdmin(admin.ModelAdmin):
+    list_display = ["word", "is_active", "created_at"]
+    list_editable = ["is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["word"]

@@ -1,0 +1,223 @@
+"""好差评 in the back office: ratings, 差评整改 (回访 and 整改结果), appeals
+(departments request, supervisors decide), and the list of answered cases still
+unrated, all scoped to the user's departments."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from departments import selectors as department_selectors
+from feedback import selectors, services
+from feedback.admin.forms import AppealDecisionForm, AppealRequestForm, NoteForm
+from feedback.admin.steps import Step, StepsAdminMixin
+from feedback.models import Appeal, CaseEvaluation, Rectification, UnratedCase
+from portal.admin_scope import DepartmentScopedAdmin
+
+
+def _can_appeal(model_admin, request, evaluation: CaseEvaluation) -> bool:
+    return (
+        request.user.has_perm("feedback.add_appeal")
+        and not evaluation.is_void
+        and not evaluation.appeals.filter(decision=Appeal.Decision.PENDING).exists()
+    )
+
+
+def _appeal(user, evaluation, data):
+    services.appeal_request(actor=user, evaluation=evaluation, reason=data["reason"])
+
+
+APPEAL_STEP = Step(
+    "appeal", gettext_lazy("申请申诉复核"), AppealRequestForm, _can_appeal, _appeal
+)
+
+
+@admin.register(CaseEvaluation)
+class CaseEvaluationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+    steps = [APPEAL_STEP]
+    list_display = ["created_at", "case", "department", "level", "comment", "is_void"]
+    list_filter = ["level", "is_void", "department", "created_at"]
+    list_select_related = ["case", "department"]
+    search_fields = ["=case__number", "comment"]
+    date_hierarchy = "created_at"
+
+
+def _flag(state: str) -> str:
+    if state == "overdue":
+        return format_html('<strong style="color:#b91c1c">{}</strong>', _("整改超期"))
+    if state == "contact_overdue":
+        return format_html('<strong style="color:#b45309">{}</strong>', _("回访超期"))
+    return "—"
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("整改进度")
+    parameter_name = "progress"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", gettext_lazy("已超期（回访或整改）")),
+            ("open", gettext_lazy("整改中")),
+            ("done", gettext_lazy("已完成")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(selectors.overdue_q(timezone.now()))
+        if self.value() == "open":
+            return queryset.filter(completed_at__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(completed_at__isnull=False)
+        return queryset
+
+
+def _change(model_admin, request, obj) -> bool:
+    return model_admin.has_change_permission(request, obj)
+
+
+@admin.register(Rectification)
+class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+    list_display = [
+        "evaluation",
+        "department",
+        "opened_at",
+        "contact_due_at",
+        "contacted_at",
+        "due_at",
+        "completed_at",
+        "overdue_flag",
+    ]
+    list_filter = [OverdueFilter, "department"]
+    list_select_related = ["evaluation__case", "department"]
+    search_fields = ["=evaluation__case__number"]
+    extra_readonly = ["overdue_flag", "evaluation_comment"]
+    steps = [
+        Step(
+            "contact",
+            gettext_lazy("记录回访"),
+            NoteForm,
+            lambda a, r, obj: (
+                obj.is_open and obj.contacted_at is None and _change(a, r, obj)
+            ),
+            lambda user, obj, data: services.rectification_contact(
+                actor=user, rectification=obj, note=data["note"]
+            ),
+        ),
+        Step(
+            "complete",
+            gettext_lazy("填写整改结果"),
+            NoteForm,
+            lambda a, r, obj: (
+                obj.is_open and obj.contacted_at is not None and _change(a, r, obj)
+            ),
+            lambda user, obj, data: services.rectification_complete(
+                actor=user, rectification=obj, note=data["note"]
+            ),
+        ),
+        Step(
+            "appeal",
+            APPEAL_STEP.label,
+            AppealRequestForm,
+            lambda a, r, obj: _can_appeal(a, r, obj.evaluation),
+            lambda user, obj, data: _appeal(user, obj.evaluation, data),
+        ),
+    ]
+
+    @admin.display(description=gettext_lazy("超期提醒"))
+    def overdue_flag(self, rectification):
+        return _flag(
+            selectors.rectification_state(
+                rectification=rectification, now=timezone.now()
+            )
+        )
+
+    @admin.display(description=gettext_lazy("评价意见"))
+    def evaluation_comment(self, rectification):
+        evaluation = rectification.evaluation
+        return f"{evaluation.get_level_display()}：{evaluation.comment or '—'}"
+
+    def changelist_view(self, request, extra_context=None):
+        # Supervisors are told at once how many rectifications are late.
+        if department_selectors.can_supervise(user=request.user):
+            late = selectors.overdue_rectifications().count()
+            if late:
+                messages.warning(
+                    request,
+                    _("有 %(n)d 项差评整改已超过回访或整改时限。") % {"n": late},
+                )
+        return super().changelist_view(request, extra_context)
+
+
+def _can_decide(model_admin, request, appeal: Appeal) -> bool:
+    return (
+        appeal.decision == Appeal.Decision.PENDING
+        and model_admin.has_change_permission(request, appeal)
+        and department_selectors.can_supervise(user=request.user)
+    )
+
+
+@admin.register(Appeal)
+class AppealAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+    list_display = [
+        "requested_at",
+        "evaluation",
+        "department",
+        "requested_by",
+        "decision",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["decision", "department"]
+    list_select_related = ["evaluation__case", "department", "requested_by"]
+    search_fields = ["=evaluation__case__number"]
+    steps = [
+        Step(
+            "decide",
+            gettext_lazy("复核"),
+            AppealDecisionForm,
+            _can_decide,
+            lambda user, appeal, data: services.appeal_decide(
+                actor=user, appeal=appeal, void=data["void"], note=data["note"]
+            ),
+        )
+    ]
+
+
+@admin.register(UnratedCase)
+class UnratedCaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+    """待邀评诉求: answered some days ago, still unrated; staff invite a rating."""
+
+    list_display = [
+        "number",
+        "title",
+        "department",
+        "status",
+        "replied_at",
+        "case_link",
+    ]
+    list_display_links = None
+    list_filter = ["kind", "department"]
+    search_fields = ["=number", "title"]
+    ordering = ["replied_at", "id"]
+
+    def get_queryset(self, request):
+        return selectors.unrated_answered_cases(cases=super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("办理页"))
+    def case_link(self, case):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:cases_case_change", args=[case.pk]),
+            _("打开诉求"),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

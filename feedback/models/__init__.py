@@ -1,0 +1,31 @@
+"""Models of the feedback app, re-exported so that `from feedback.models import X`
+works: citizens' comments (impressions of departments, leader reviews) with their
+moderation, and 好差评 on answered cases with rectifications and appeals."""
+
+from feedback.models.comments import (
+    DepartmentImpression,
+    HideReason,
+    ImpressionTag,
+    LeaderReview,
+    ModerationLog,
+    SensitiveWord,
+)
+from feedback.models.evaluations import (
+    Appeal,
+    CaseEvaluation,
+    Rectification,
+    UnratedCase,
+)
+
+__all__ = [
+    "Appeal",
+    "CaseEvaluation",
+    "DepartmentImpression",
+    "HideReason",
+    "ImpressionTag",
+    "LeaderReview",
+    "ModerationLog",
+    "Rectification",
+    "SensitiveWord",
+    "UnratedCase",
+]

@@ -1,0 +1,51 @@
+"""Reads of the feedback app, re-exported so that `feedback.selectors.X` works.
+
+- comments: `find_sensitive_word`, `active_impression_tags`,
+  `department_impression_summaries`, `leader_review_summaries`,
+  `get_reviewable_leader`, `published_leader_reviews`
+- evaluations: `satisfaction_rates`, `case_satisfaction_labels`,
+  `case_evaluation_detail`, `unrated_answered_cases`, `rectification_state`,
+  `overdue_q`, `overdue_rectifications`, `rectification_counts`
+"""
+
+from feedback.selectors.comments import (
+    RECENT_COMMENT_DAYS,
+    RECENT_COMMENTS,
+    TOP_TAGS,
+    active_impression_tags,
+    department_impression_summaries,
+    find_sensitive_word,
+    get_reviewable_leader,
+    leader_review_summaries,
+    published_leader_reviews,
+)
+from feedback.selectors.evaluations import (
+    case_evaluation_detail,
+    case_satisfaction_labels,
+    overdue_q,
+    overdue_rectifications,
+    rectification_counts,
+    rectification_state,
+    satisfaction_rates,
+    unrated_answered_cases,
+)
+
+__all__ = [
+    "RECENT_COMMENTS",
+    "RECENT_COMMENT_DAYS",
+    "TOP_TAGS",
+    "active_impression_tags",
+    "case_evaluation_detail",
+    "case_satisfaction_labels",
+    "department_impression_summaries",
+    "find_sensitive_word",
+    "get_reviewable_leader",
+    "leader_review_summaries",
+    "overdue_q",
+    "overdue_rectifications",
+    "published_leader_reviews",
+    "rectification_counts",
+    "rectification_state",
+    "satisfaction_rates",
+    "unrated_answered_cases",
+]

@@ -1,0 +1,148 @@
+"""Reads of 好差评: satisfaction rates, ratings for the look-up and the ledgers,
+the invite list, and rectification deadlines."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from feedback.models import CaseEvaluation, Rectification
+from feedback.models.evaluations import SATISFIED_LEVELS
+
+
+def satisfaction_rates(
+    *, department_ids: Iterable[int] | None = None
+) -> dict[int, dict]:
+    """Per department: ratings counted (void ones excluded), how many were 满意 or
+    非常满意, and their share (0-1, four decimals; None without ratings). Every
+    requested department appears; without ids, every department with a rating."""
+    evaluations = CaseEvaluation.objects.filter(is_void=False)
+    rates = {}
+    if department_ids is not None:
+        ids = sorted(set(department_ids))
+        rates = {pk: {"rated": 0, "satisfied": 0, "rate": None} for pk in ids}
+        if not ids:
+            return rates
+        evaluations = evaluations.filter(department_id__in=ids)
+    rows = (
+        evaluations.values("department_id")
+        .annotate(
+            rated=Count("id"),
+            satisfied=Count("id", filter=Q(level__in=SATISFIED_LEVELS)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        rates[row["department_id"]] = {
+            "rated": row["rated"],
+            "satisfied": row["satisfied"],
+            "rate": round(row["satisfied"] / row["rated"], 4),
+        }
+    return rates
+
+
+def _level_label(level: int) -> str:
+    return str(CaseEvaluation.Level(level).label)
+
+
+def case_satisfaction_labels(*, cases: QuerySet[Case]) -> dict[int, str]:
+    """Case id -> rating label (满意, 不满意, ...) for the cases rated among `cases`,
+    in one query; a voided rating is marked as such."""
+    rows = CaseEvaluation.objects.filter(
+        case__in=cases.order_by().values("pk")
+    ).values_list("case_id", "level", "is_void")
+    return {
+        case_id: _("%(level)s（申诉作废）") % {"level": _level_label(level)}
+        if is_void
+        else _level_label(level)
+        for case_id, level, is_void in rows
+    }
+
+
+def case_evaluation_detail(*, case_id: int) -> dict | None:
+    """The citizen's rating of a case as the look-up shows it, or None."""
+    evaluation = CaseEvaluation.objects.filter(case_id=case_id).first()
+    if evaluation is None:
+        return None
+    return {
+        "level": evaluation.level,
+        "label": _level_label(evaluation.level),
+        "comment": evaluation.comment,
+        "created_at": evaluation.created_at,
+    }
+
+
+def unrated_answered_cases(
+    *,
+    days: int | None = None,
+    now: datetime | None = None,
+    cases: QuerySet[Case] | None = None,
+) -> QuerySet[Case]:
+    """Cases answered more than `days` (FEEDBACK_INVITE_AFTER_DAYS) days ago and
+    still unrated, longest waiting first: staff invite these citizens to rate."""
+    days = settings.FEEDBACK_INVITE_AFTER_DAYS if days is None else days
+    now = now or timezone.now()
+    cases = Case.objects.all() if cases is None else cases
+    return (
+        cases.filter(
+            status__in=[Case.Status.REPLIED, Case.Status.CLOSED],
+            replied_at__lt=now - timedelta(days=days),
+            evaluation__isnull=True,
+        )
+        .select_related("department")
+        .order_by("replied_at", "id")
+    )
+
+
+def rectification_state(*, rectification: Rectification, now: datetime) -> str:
+    """'contact_overdue' (no 回访 by its deadline), 'overdue' (not finished by its
+    deadline), or '' for an open rectification on time or a finished one."""
+    if not rectification.is_open:
+        return ""
+    if rectification.due_at < now:
+        return "overdue"
+    if rectification.contacted_at is None and rectification.contact_due_at < now:
+        return "contact_overdue"
+    return ""
+
+
+def overdue_q(now: datetime) -> Q:
+    """Open rectifications past either deadline, as a filter."""
+    return Q(completed_at__isnull=True) & (
+        Q(due_at__lt=now) | Q(contacted_at__isnull=True, contact_due_at__lt=now)
+    )
+
+
+def overdue_rectifications(*, now: datetime | None = None) -> QuerySet[Rectification]:
+    """Open rectifications past the 回访 or the 整改 deadline, for supervisors."""
+    now = now or timezone.now()
+    return (
+        Rectification.objects.filter(overdue_q(now))
+        .select_related("department", "evaluation__case")
+        .order_by("due_at", "id")
+    )
+
+
+def rectification_counts(
+    *, department_ids: Iterable[int] | None = None, now: datetime | None = None
+) -> dict[int, dict]:
+    """Per department: rectifications still open, and how many of them are past a
+    deadline (as overdue_rectifications), in one query. Departments without an
+    open rectification are left out."""
+    now = now or timezone.now()
+    rows = Rectification.objects.filter(completed_at__isnull=True)
+    if department_ids is not None:
+        rows = rows.filter(department_id__in=list(department_ids))
+    counted = (
+        rows.values("department_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(now)))
+        .order_by()
+    )
+    return {
+        row["department_id"]: {"open": row["open"], "overdue": row["overdue"]}
+        for row in counted
+    }

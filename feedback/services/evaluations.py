@@ -1,0 +1,172 @@
+"""好差评: the citizen rates an answered case once; a bad rating opens a
+rectification (差评整改) for the department, which may appeal (申诉复核).
+
+Deadlines are working days (portal.workdays): contact the citizen by the end of
+the next working day, finish within RECTIFICATION_DAYS working days.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from feedback.models import Appeal, CaseEvaluation, Rectification
+from feedback.models.evaluations import RECTIFY_LEVELS
+from feedback.services.permissions import require_department_staff, require_supervisor
+from portal.workdays import add_workdays
+
+RATABLE_STATUSES = {Case.Status.REPLIED, Case.Status.CLOSED}
+
+
+def evaluation_submit(
+    *, case: Case, level: int, comment: str = "", now: datetime | None = None
+) -> CaseEvaluation:
+    """Record the citizen's rating of an answered (已答复/已办结) case, once.
+
+    不满意 and 非常不满意 open a Rectification for the case's department in the
+    same transaction. A case not yet answered, or already rated, is refused.
+    """
+    now = now or timezone.now()
+    if level not in CaseEvaluation.Level.values:
+        raise ValidationError({"level": _("请选择评价等级。")})
+    already = _("该诉求已评价，每件诉求只能评价一次。")
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            if CaseEvaluation.objects.filter(case=locked).exists():
+                raise ValidationError(already)
+            if locked.status not in RATABLE_STATUSES:
+                raise ValidationError(_("诉求答复后才能评价，请耐心等待办理结果。"))
+            evaluation = CaseEvaluation.objects.create(
+                case=locked,
+                department_id=locked.department_id,
+                level=level,
+                comment=comment.strip(),
+                created_at=now,
+            )
+            if level in RECTIFY_LEVELS:
+                Rectification.objects.create(
+                    evaluation=evaluation,
+                    department_id=locked.department_id,
+                    opened_at=now,
+                    contact_due_at=add_workdays(start=now, days=1),
+                    due_at=add_workdays(start=now, days=settings.RECTIFICATION_DAYS),
+                )
+    except IntegrityError:
+        # A second rating that raced past the check hit the one-to-one.
+        raise ValidationError(already) from None
+    return evaluation
+
+
+def _locked_rectification(rectification: Rectification, actor) -> Rectification:
+    locked = Rectification.objects.select_for_update().get(pk=rectification.pk)
+    require_department_staff(
+        actor=actor,
+        department_id=locked.department_id,
+        message=_("您只能办理本部门的差评整改。"),
+    )
+    if not locked.is_open:
+        raise ValidationError(_("该整改已完成。"))
+    return locked
+
+
+def rectification_contact(
+    *, actor, rectification: Rectification, note: str, now: datetime | None = None
+) -> Rectification:
+    """Record the 回访: when and how the department contacted the citizen."""
+    now = now or timezone.now()
+    if not note.strip():
+        raise ValidationError({"note": _("请填写回访情况。")})
+    with transaction.atomic():
+        locked = _locked_rectification(rectification, actor)
+        if locked.contacted_at is not None:
+            raise ValidationError(_("已记录过回访。"))
+        locked.contacted_at = now
+        locked.contacted_by = actor
+        locked.contact_note = note.strip()
+        locked.save(update_fields=["contacted_at", "contacted_by", "contact_note"])
+    return locked
+
+
+def rectification_complete(
+    *, actor, rectification: Rectification, note: str, now: datetime | None = None
+) -> Rectification:
+    """Close the rectification with what was done; the 回访 must come first."""
+    now = now or timezone.now()
+    if not note.strip():
+        raise ValidationError({"note": _("请填写整改情况。")})
+    with transaction.atomic():
+        locked = _locked_rectification(rectification, actor)
+        if locked.contacted_at is None:
+            raise ValidationError(_("请先记录回访情况，再填写整改结果。"))
+        locked.completed_at = now
+        locked.completed_by = actor
+        locked.result_note = note.strip()
+        locked.save(update_fields=["completed_at", "completed_by", "result_note"])
+    return locked
+
+
+def appeal_request(
+    *, actor, evaluation: CaseEvaluation, reason: str, now: datetime | None = None
+) -> Appeal:
+    """The rated department asks a supervisor to void a rating it believes mistaken
+    or malicious; one pending appeal per rating."""
+    now = now or timezone.now()
+    require_department_staff(
+        actor=actor,
+        department_id=evaluation.department_id,
+        message=_("只能对本部门收到的评价提出申诉。"),
+    )
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写申诉理由。")})
+    pending = _("该评价已有待复核的申诉。")
+    try:
+        with transaction.atomic():
+            locked = CaseEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+            if locked.is_void:
+                raise ValidationError(_("该评价已作废，无需申诉。"))
+            if locked.appeals.filter(decision=Appeal.Decision.PENDING).exists():
+                raise ValidationError(pending)
+            return Appeal.objects.create(
+                evaluation=locked,
+                department_id=locked.department_id,
+                reason=reason.strip(),
+                requested_by=actor,
+                requested_at=now,
+            )
+    except IntegrityError:
+        raise ValidationError(pending) from None
+
+
+def appeal_decide(
+    *, actor, appeal: Appeal, void: bool, note: str = "", now: datetime | None = None
+) -> Appeal:
+    """A supervisor upholds the rating, or voids it: a void rating stops counting
+    everywhere and its open rectification is closed as 申诉成立，评价作废."""
+    now = now or timezone.now()
+    require_supervisor(actor=actor, message=_("只有督办人员可以复核申诉。"))
+    with transaction.atomic():
+        locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+        if locked.decision != Appeal.Decision.PENDING:
+            raise ValidationError(_("该申诉已复核。"))
+        locked.decision = Appeal.Decision.VOIDED if void else Appeal.Decision.UPHELD
+        locked.decided_by = actor
+        locked.decided_at = now
+        locked.note = note.strip()
+        locked.save(update_fields=["decision", "decided_by", "decided_at", "note"])
+        if void:
+            CaseEvaluation.objects.filter(pk=locked.evaluation_id).update(
+                is_void=True, voided_at=now
+            )
+            Rectification.objects.filter(
+                evaluation_id=locked.evaluation_id, completed_at__isnull=True
+            ).update(
+                completed_at=now,
+                completed_by=actor,
+                result_note=_("申诉成立，评价作废"),
+            )
+    return locked

@@ -1,0 +1,16 @@
+"""The dashboard: what supervisors and heads look at instead of reading rows, and
+the public statistics (数据公开) citizens see.
+
+It spans cases, departments and feedback, so it lives in `portal/` rather than in
+any one of them, and reads each through its selectors or its models' public fields:
+
+- `timing.py`: Asia/Shanghai periods and working-day durations (`WorkdayIndex`);
+- `selectors.py`: every figure, aggregated in the database, cached briefly;
+- `feedback_figures.py`: satisfaction, impressions and rectifications, through
+  `feedback.selectors` only, answering None while that app is missing;
+- `presentation.py`, `charts.py`, `links.py`: cards, inline SVG charts and the
+  links to the cases behind every number;
+- `views.py` (the admin index), `api.py` (`GET /api/v1/stats/`), `qr.py`.
+
+docs/dashboard.md describes the figures and their definitions.
+"""

@@ -1,0 +1,83 @@
+"""数据公开: GET /api/v1/stats/, the public statistics the H5 page shows.
+
+Counts and rates per active department and for the city; no personal data
+(department ids and names only). Cached five minutes on the server and by clients.
+"""
+
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.dashboard.selectors import PUBLIC_CACHE_SECONDS, cached_public_stats
+from portal.dashboard.timing import local_date
+
+FIRST_YEAR = 2020
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False,
+        min_value=FIRST_YEAR,
+        error_messages={
+            "invalid": _("年份必须是整数。"),
+            "min_value": _("年份不能早于 {min_value} 年。"),
+        },
+    )
+
+    def validate_year(self, year):
+        if year > local_date(timezone.now()).year:
+            raise serializers.ValidationError(_("年份不能晚于今年。"))
+        return year
+
+
+class FiguresSerializer(serializers.Serializer):
+    received = serializers.IntegerField(help_text="当年受理诉求件数")
+    answered = serializers.IntegerField(help_text="其中已答复（含不予受理）件数")
+    on_time_rate = serializers.FloatField(
+        allow_null=True, help_text="按时答复率（0–1），无已答复诉求时为 null"
+    )
+    satisfaction_rate = serializers.FloatField(
+        allow_null=True, help_text="满意率（满意与非常满意占比，0–1，累计）"
+    )
+    impression_average = serializers.FloatField(
+        allow_null=True, help_text="市民印象平均分（1–5，累计）"
+    )
+
+
+class DepartmentFiguresSerializer(FiguresSerializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PublicStatsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    city = FiguresSerializer()
+    departments = DepartmentFiguresSerializer(many=True)
+
+
+class PublicStatsView(APIView):
+    """Per active department and for the city: cases received and answered this
+    year, on-time reply rate, satisfaction rate, impression average."""
+
+    permission_classes = [AllowAny]
+    # Public figures: no session, so no CSRF and nothing user-specific to cache.
+    authentication_classes = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="年份，默认今年（Asia/Shanghai）")
+        ],
+        responses=PublicStatsSerializer,
+    )
+    def get(self, request):
+        query = StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or local_date(timezone.now()).year
+        response = Response(PublicStatsSerializer(cached_public_stats(year=year)).data)
+        patch_cache_control(response, public=True, max_age=PUBLIC_CACHE_SECONDS)
+        return response

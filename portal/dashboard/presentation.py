@@ -1,0 +1,245 @@
+"""Turns the figures into what the dashboard shows: cards, the department ranking,
+and (in `presentation_charts`) the charts, each number with its link.
+
+A "cell" is {"text", "href"}: the template prints the text, linked when there is
+an href. Missing values (no answered case yet, no feedback app) print as "—".
+"""
+
+from datetime import date
+
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from portal.dashboard.forms import Filters
+from portal.dashboard.links import admin_list_url, case_list_url, submitted_between
+from portal.dashboard.selectors import ANSWERED_STATUSES, BACKLOG_STATUSES, rate
+from portal.dashboard.timing import month_start, week_start
+
+DASH = "—"
+
+
+def cell(text, href: str | None = None) -> dict:
+    return {"text": DASH if text is None else str(text), "href": href}
+
+
+def percent(value: float | None) -> str | None:
+    return None if value is None else f"{value * 100:.1f}%"
+
+
+def score(value: float | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def statuses(values) -> str:
+    return ",".join(str(value) for value in values)
+
+
+class Links:
+    """Case-list links for one dashboard view: its department and date range."""
+
+    def __init__(self, filters: Filters, today: date):
+        self.department_id = filters.department_id
+        self.range = submitted_between(filters.date_from, filters.date_to)
+        self.today = today
+
+    def cases(self, department_id: int | None = None, **filters) -> str:
+        return case_list_url(
+            department_id=department_id or self.department_id, **filters
+        )
+
+    def in_range(self, department_id: int | None = None, **filters) -> str:
+        return self.cases(department_id, **self.range, **filters)
+
+    def answered(self, department_id: int | None = None) -> str:
+        return self.in_range(department_id, status__in=statuses(ANSWERED_STATUSES))
+
+    def since(self, first: date, **filters) -> str:
+        return self.cases(**submitted_between(first, self.today), **filters)
+
+    def evaluations(self, department_id: int | None = None) -> str | None:
+        return admin_list_url(
+            "feedback_caseevaluation",
+            department__id__exact=department_id or self.department_id,
+        )
+
+    def impressions(self, department_id: int | None = None) -> str | None:
+        return admin_list_url(
+            "feedback_departmentimpression",
+            department__id__exact=department_id or self.department_id,
+        )
+
+    def rectifications(self, progress: str) -> str | None:
+        """Feedback's own filter: progress=open or overdue."""
+        return admin_list_url(
+            "feedback_rectification",
+            department__id__exact=self.department_id,
+            progress=progress,
+        )
+
+
+def received_table(figures: dict, links: Links) -> dict:
+    """Cases received today, this week, this month, by kind."""
+    today = figures["today"]
+    periods = [
+        ("today", _("今日"), today),
+        ("week", _("本周"), week_start(today)),
+        ("month", _("本月"), month_start(today)),
+    ]
+    rows = []
+    for key, label, first in periods:
+        counts = figures["received"][key]
+        rows.append(
+            [
+                cell(label),
+                *(
+                    cell(counts[kind], links.since(first, kind__exact=kind))
+                    for kind in Case.Kind.values
+                ),
+                cell(counts["total"], links.since(first)),
+            ]
+        )
+    return {
+        "headers": ["", *(str(label) for label in Case.Kind.labels), _("合计")],
+        "rows": rows,
+    }
+
+
+def cards(figures: dict, links: Links) -> dict:
+    """The figures of the moment (backlog, deadlines) and of the date range."""
+    backlog = figures["backlog"]
+    totals = figures["totals"]
+    satisfaction = figures["satisfaction"]
+    rectifications = figures["rectifications"]
+    rated = sum(r["rated"] for r in (satisfaction or {}).values())
+    satisfied = sum(r["satisfied"] for r in (satisfaction or {}).values())
+    return {
+        "backlog_total": cell(
+            backlog["total"], links.cases(status__in=statuses(BACKLOG_STATUSES))
+        ),
+        "backlog": [
+            {
+                "label": Case.Status(status).label,
+                **cell(count, links.cases(status__exact=status)),
+            }
+            for status, count in backlog["by_status"].items()
+        ],
+        "overdue": cell(backlog["overdue"], links.cases(deadline="overdue")),
+        "due_soon": cell(backlog["due_soon"], links.cases(deadline="due_soon")),
+        "on_time": cell(
+            percent(rate(totals["on_time"], totals["answered"])), links.answered()
+        ),
+        "answered": cell(totals["answered"], links.answered()),
+        "received": cell(totals["received"], links.in_range()),
+        # Working days; the page prints the unit beside the number.
+        "reply_average": cell(figures["reply"]["average"], links.answered()),
+        "reply_p90": cell(figures["reply"]["p90"], links.answered()),
+        "close_average": cell(
+            figures["close"]["average"], links.in_range(status__exact="closed")
+        ),
+        "close_p90": cell(
+            figures["close"]["p90"], links.in_range(status__exact="closed")
+        ),
+        "closed": cell(
+            figures["close"]["count"], links.in_range(status__exact="closed")
+        ),
+        "satisfaction": cell(
+            percent(rate(satisfied, rated)) if satisfaction is not None else None,
+            links.evaluations(),
+        ),
+        "rated": cell(rated if satisfaction is not None else None, links.evaluations()),
+        "rectifications_open": cell(
+            None
+            if rectifications is None
+            else sum(r["open"] for r in rectifications.values()),
+            links.rectifications("open"),
+        ),
+        "rectifications_overdue": cell(
+            None
+            if rectifications is None
+            else sum(r["overdue"] for r in rectifications.values()),
+            links.rectifications("overdue"),
+        ),
+    }
+
+
+def department_rows(figures: dict) -> list[dict]:
+    """Per department in scope: its figures, satisfaction and impressions. A
+    closed department appears only while it still has cases to count."""
+    satisfaction = figures["satisfaction"] or {}
+    impressions = figures["impressions"] or {}
+    rows = []
+    for department in figures["departments"]:
+        pk = department["id"]
+        counts = figures["by_department"][pk]
+        if not department["is_active"] and not (counts["received"] or counts["open"]):
+            continue
+        rows.append(
+            {
+                **department,
+                **counts,
+                "on_time_rate": rate(counts["on_time"], counts["answered"]),
+                "satisfaction_rate": satisfaction.get(pk, {}).get("rate"),
+                "rated": satisfaction.get(pk, {}).get("rated", 0),
+                "impression_average": impressions.get(pk, {}).get("average"),
+            }
+        )
+    return rows
+
+
+SORT_VALUES = {
+    "name": lambda row: row["name"],
+    "received": lambda row: row["received"],
+    "on_time": lambda row: row["on_time_rate"],
+    "reply": lambda row: row["reply"]["average"],
+    "satisfaction": lambda row: row["satisfaction_rate"],
+    "impression": lambda row: row["impression_average"],
+}
+
+
+def ranking(figures: dict, filters: Filters, links: Links) -> dict:
+    """The department ranking table, sorted by `filters.sort` (missing values
+    last either way), with sort links in its header and a link in every cell."""
+    key = filters.sort.lstrip("-")
+    descending = filters.sort.startswith("-")
+    value = SORT_VALUES[key]
+    rows = department_rows(figures)
+    known = [row for row in rows if value(row) is not None]
+    known.sort(key=value, reverse=descending)
+    rows = known + [row for row in rows if value(row) is None]
+    columns = [
+        ("name", _("部门")),
+        ("received", _("受理量")),
+        (None, _("已答复")),
+        ("on_time", _("按时答复率")),
+        ("reply", _("平均答复用时（工作日）")),
+        ("satisfaction", _("满意率")),
+        ("impression", _("印象评分")),
+    ]
+    headers = []
+    for sort_key, label in columns:
+        header = {"label": label, "href": None, "sorted": ""}
+        if sort_key:
+            current = sort_key == key
+            # A new column starts with the largest first (names A→Z).
+            next_sort = sort_key if sort_key == "name" else f"-{sort_key}"
+            if current:
+                next_sort = sort_key if descending else f"-{sort_key}"
+                header["sorted"] = "desc" if descending else "asc"
+            header["href"] = "?" + urlencode(filters.query(sort=next_sort))
+        headers.append(header)
+    return {
+        "headers": headers,
+        "rows": [
+            [
+                cell(row["name"], links.in_range(row["id"])),
+                cell(row["received"], links.in_range(row["id"])),
+                cell(row["answered"], links.answered(row["id"])),
+                cell(percent(row["on_time_rate"]), links.answered(row["id"])),
+                cell(row["reply"]["average"], links.answered(row["id"])),
+                cell(percent(row["satisfaction_rate"]), links.evaluations(row["id"])),
+                cell(score(row["impression_average"]), links.impressions(row["id"])),
+            ]
+            for row in rows
+        ],
+    }

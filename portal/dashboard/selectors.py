@@ -1,0 +1,267 @@
+"""Every figure of the staff dashboard and of the public statistics.
+
+Counting happens in the database with conditional aggregation, in a fixed number of
+queries whatever the number of cases (tests assert the bound). Durations in working
+days are the one thing the database cannot do: it groups answered cases by (day
+submitted, day answered) and `timing.WorkdayIndex` turns each group into working
+days. Results are cached briefly, per scope and filters.
+
+Definitions (docs/dashboard.md): *received* = submitted in the period; *answered* =
+now 已答复, 已办结 or 不予受理 (a reasoned refusal is an answer too); *on time* =
+answered (first reply or refusal) at or before the due date; *backlog* = 待受理,
+已受理 and 已退回待分派; *overdue* and *due soon* as on the case list.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+
+from cases.models import Case
+from departments import selectors as department_selectors
+from departments.models import Department
+from portal.dashboard import feedback_figures, queries
+from portal.dashboard.queries import ANSWERED_STATUSES, BACKLOG_STATUSES, KINDS
+from portal.dashboard.timing import (
+    day_start,
+    duration_summary,
+    last_months,
+    local_date,
+    merge_counters,
+    month_start,
+    week_start,
+)
+
+__all__ = [
+    "ANSWERED_STATUSES",
+    "BACKLOG_STATUSES",
+    "cached_dashboard_figures",
+    "cached_public_stats",
+    "dashboard_figures",
+    "public_stats",
+    "rate",
+    "scope_departments",
+]
+
+DASHBOARD_CACHE_SECONDS = 60
+PUBLIC_CACHE_SECONDS = 300
+
+
+def scope_departments(*, department_ids: Collection[int] | None) -> list[dict]:
+    """{"id", "name", "is_active"} of these departments (None: all) in display
+    order, closed ones included: their cases still count."""
+    departments = Department.objects.order_by("sort_order", "id")
+    if department_ids is not None:
+        departments = departments.filter(pk__in=sorted(department_ids))
+    return list(departments.values("id", "name", "is_active"))
+
+
+def dashboard_figures(
+    *,
+    department_ids: Collection[int] | None,
+    date_from: date,
+    date_to: date,
+    now: datetime,
+) -> dict:
+    """Every figure of the staff dashboard for these departments (None: all).
+
+    Counts "now" (received today/this week/this month, backlog, deadlines) ignore
+    the date range; the range [date_from, date_to] (Asia/Shanghai days, inclusive)
+    selects by submission the cases behind the rates, durations and ranking.
+    Satisfaction and impressions cover every rating so far. Nine queries: the
+    departments, two scans of the cases (queries.py), the service type names,
+    five feedback reads.
+    """
+    today = local_date(now)
+    start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
+    cases = queries.cases_in(department_ids=department_ids)
+    departments = scope_departments(department_ids=department_ids)
+    ids = [department["id"] for department in departments]
+    periods = {
+        "today": day_start(today),
+        "week": day_start(week_start(today)),
+        "month": day_start(month_start(today)),
+    }
+    months = last_months(today)
+
+    by_department = {pk: _empty_department() for pk in ids}
+    received = {name: dict.fromkeys([*KINDS, "total"], 0) for name in periods}
+    monthly = [{"month": month, **dict.fromkeys(KINDS, 0)} for month in months]
+    by_status = dict.fromkeys(BACKLOG_STATUSES, 0)
+    complaints: Counter[int | None] = Counter()
+    for row in queries.case_counts(
+        cases=cases, now=now, periods=periods, months=months, start=start, end=end
+    ):
+        counts = by_department.setdefault(row["department_id"], _empty_department())
+        for key in ("received", "answered", "on_time", "overdue", "due_soon"):
+            counts[key] += row[key]
+        if row["status"] in by_status:
+            counts["open"] += row["count"]
+            by_status[row["status"]] += row["count"]
+        for name in periods:
+            received[name][row["kind"]] += row[f"since_{name}"]
+            received[name]["total"] += row[f"since_{name}"]
+        for index, month in enumerate(monthly):
+            month[row["kind"]] += row[f"month_{index}"]
+        if row["kind"] == Case.Kind.COMPLAINT and row["received"]:
+            complaints[row["service_type_id"]] += row["received"]
+
+    replies, closes = queries.answer_days(cases=cases, start=start, end=end)
+    for pk, durations in replies.items():
+        by_department.setdefault(pk, _empty_department())["reply"] = duration_summary(
+            durations
+        )
+    totals = by_department.values()
+    return {
+        "today": today,
+        "date_from": date_from,
+        "date_to": date_to,
+        "departments": departments,
+        "received": received,
+        "backlog": {
+            "by_status": by_status,
+            "total": sum(by_status.values()),
+            "overdue": sum(f["overdue"] for f in totals),
+            "due_soon": sum(f["due_soon"] for f in totals),
+        },
+        "totals": {
+            key: sum(f[key] for f in totals)
+            for key in ("received", "answered", "on_time")
+        },
+        "reply": duration_summary(merge_counters(replies.values())),
+        "close": duration_summary(closes),
+        "by_department": by_department,
+        "monthly": monthly,
+        "complaint_types": _complaint_types(complaints),
+        "satisfaction": feedback_figures.satisfaction_by_department(department_ids=ids),
+        "impressions": feedback_figures.impressions_by_department(department_ids=ids),
+        "rectifications": feedback_figures.rectifications_by_department(
+            department_ids=department_ids, now=now
+        ),
+    }
+
+
+def _complaint_types(complaints: Counter[int | None]) -> list[dict]:
+    """[{"id", "name", "count"}], largest first; id and name None for complaints
+    without a service type."""
+    names = queries.service_type_names(ids=[pk for pk in complaints if pk])
+    rows = [
+        {"id": pk, "name": names.get(pk) if pk else None, "count": count}
+        for pk, count in complaints.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["count"], row["name"] or ""))
+
+
+def _empty_department() -> dict:
+    return {
+        "received": 0,
+        "answered": 0,
+        "on_time": 0,
+        "open": 0,
+        "overdue": 0,
+        "due_soon": 0,
+        "reply": duration_summary(Counter()),
+    }
+
+
+def _cache_key(prefix: str, *parts) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"dashboard:v1:{prefix}:{digest}"
+
+
+def cached_dashboard_figures(
+    *,
+    department_ids: Collection[int] | None,
+    date_from: date,
+    date_to: date,
+    now: datetime,
+) -> dict:
+    """`dashboard_figures`, cached for a minute per scope, range and day."""
+    scope = "all" if department_ids is None else tuple(sorted(department_ids))
+    key = _cache_key("staff", scope, date_from, date_to, local_date(now))
+    figures = cache.get(key)
+    if figures is None:
+        figures = dashboard_figures(
+            department_ids=department_ids, date_from=date_from, date_to=date_to, now=now
+        )
+        cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
+    return figures
+
+
+def public_stats(*, year: int) -> dict:
+    """数据公开: per active department and for the city, cases received in `year`,
+    how many are answered, the on-time share of those, the satisfaction rate and
+    the impression average (both over every rating so far). No personal data:
+    department ids and names and counts only. Six queries."""
+    departments = list(department_selectors.department_list().values("id", "name"))
+    ids = [department["id"] for department in departments]
+    rows = {
+        row["department_id"]: row
+        for row in queries.range_rows(
+            cases=queries.cases_in(department_ids=ids),
+            start=day_start(date(year, 1, 1)),
+            end=day_start(date(year + 1, 1, 1)),
+        )
+    }
+    satisfaction = feedback_figures.satisfaction_by_department(department_ids=ids)
+    impressions = feedback_figures.impressions_by_department(department_ids=ids)
+    listed = []
+    for department in departments:
+        pk = department["id"]
+        row = rows.get(pk, {"received": 0, "answered": 0, "on_time": 0})
+        rated = (satisfaction or {}).get(pk, {})
+        impression = (impressions or {}).get(pk, {})
+        listed.append(
+            {
+                "id": pk,
+                "name": department["name"],
+                "received": row["received"],
+                "answered": row["answered"],
+                "on_time_rate": rate(row["on_time"], row["answered"]),
+                "satisfaction_rate": rated.get("rate"),
+                "impression_average": impression.get("average"),
+            }
+        )
+    city_impressions = [i for i in (impressions or {}).values() if i["count"]]
+    return {
+        "year": year,
+        "city": {
+            "received": sum(row["received"] for row in rows.values()),
+            "answered": sum(row["answered"] for row in rows.values()),
+            "on_time_rate": rate(
+                sum(row["on_time"] for row in rows.values()),
+                sum(row["answered"] for row in rows.values()),
+            ),
+            "satisfaction_rate": rate(
+                sum(r["satisfied"] for r in (satisfaction or {}).values()),
+                sum(r["rated"] for r in (satisfaction or {}).values()),
+            ),
+            "impression_average": weighted_average(city_impressions),
+        },
+        "departments": listed,
+    }
+
+
+def cached_public_stats(*, year: int) -> dict:
+    """`public_stats`, cached for five minutes."""
+    key = _cache_key("public", year)
+    stats = cache.get(key)
+    if stats is None:
+        stats = public_stats(year=year)
+        cache.set(key, stats, PUBLIC_CACHE_SECONDS)
+    return stats
+
+
+def rate(part: int, whole: int) -> float | None:
+    """part / whole to four decimals, None when there is nothing to divide."""
+    return round(part / whole, 4) if whole else None
+
+
+def weighted_average(summaries: list[dict]) -> float | None:
+    """The mean of several {"average", "count"} summaries, weighted by count."""
+    count = sum(s["count"] for s in summaries)
+    if not count:
+        return None
+    return round(sum(s["average"] * s["count"] for s in summaries) / count, 2)

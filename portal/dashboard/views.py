@@ -1,0 +1,90 @@
+"""The admin's first page (the dashboard above the usual app list) and the QR code
+downloads. Both are wrapped in `admin.site.admin_view` (staff only) in urls.py."""
+
+from django.contrib import admin
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from departments import selectors as department_selectors
+from portal.dashboard import qr, selectors
+from portal.dashboard.forms import DashboardFilterForm
+from portal.dashboard.presentation import Links, cards, ranking, received_table
+from portal.dashboard.presentation_charts import all_charts
+from portal.dashboard.timing import local_date
+
+
+def _scope(user) -> set[int] | None:
+    """The departments this user's figures cover; None for supervisors (all)."""
+    if department_selectors.can_supervise(user=user):
+        return None
+    return department_selectors.department_ids_for_user(user=user)
+
+
+@require_GET
+def dashboard_index(request):
+    """Figures for the user's departments (supervisors: all, or the one picked),
+    over the picked submission dates (default: this year so far)."""
+    now = timezone.now()
+    today = local_date(now)
+    scope = _scope(request.user)
+    form = DashboardFilterForm(
+        request.GET or None,
+        departments=selectors.scope_departments(department_ids=scope),
+        today=today,
+    )
+    filters = form.filters()
+    figures = selectors.cached_dashboard_figures(
+        department_ids=scope
+        if filters.department_id is None
+        else {filters.department_id},
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        now=now,
+    )
+    links = Links(filters, today)
+    dashboard = {
+        "form": form,
+        "filters": filters,
+        "sees_everything": scope is None,
+        "departments_shown": [d["name"] for d in figures["departments"]],
+        "received": received_table(figures, links),
+        "cards": cards(figures, links),
+        "charts": all_charts(figures, links),
+        "ranking": ranking(figures, filters, links),
+        "feedback_missing": figures["satisfaction"] is None,
+        "qr_targets": qr.target_choices(department_ids=scope),
+        "qr_captions": qr.caption_font_file() is not None,
+    }
+    response = admin.site.index(request, extra_context={"dashboard": dashboard})
+    response.template_name = "admin/dashboard/index.html"
+    return response
+
+
+@require_GET
+def qr_download(request):
+    """?target=home|department:<id>|window:<id>|case_form:<id>:<kind>&format=png|svg"""
+    target = qr.resolve_target(
+        target=request.GET.get("target", ""),
+        base_url=request.build_absolute_uri("/"),
+        department_ids=_scope(request.user),
+    )
+    file_format = request.GET.get("format", "png")
+    if target is None or file_format not in {"png", "svg"}:
+        raise Http404(_("没有这个二维码。"))
+    if file_format == "svg":
+        response = HttpResponse(
+            qr.qr_svg(url=target.url, caption=target.caption),
+            content_type="image/svg+xml; charset=utf-8",
+        )
+    else:
+        image, captioned = qr.qr_png(url=target.url, caption=target.caption)
+        response = HttpResponse(image, content_type="image/png")
+        # Without a CJK font the PNG has no name under it; say so, so that
+        # whoever prints it knows to take the SVG.
+        response["X-QR-Caption"] = "yes" if captioned else "none"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{target.filename}.{file_format}"'
+    )
+    return response

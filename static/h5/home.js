@@ -1,0 +1,79 @@
+// 首页: posters, the three entrances, everyday services, hot services, departments.
+import { get, optional } from "./api.js";
+import { carousel } from "./carousel.js";
+import { failure, h, icon } from "./dom.js";
+import { KINDS, departmentHref, posterHref, serviceHref, submitHref } from "./links.js";
+
+export default async function home({ onLeave }) {
+  const [posters, departments, hot] = await Promise.all([
+    optional(get("posters/")),
+    get("departments/?page_size=100").catch((error) => error),
+    optional(get("service-types/?hot=true&page_size=6")),
+  ]);
+  const list = Array.isArray(posters) ? posters : posters?.results || [];
+  return {
+    title: "首页",
+    node: [
+      h("h1", { class: "sr-only", tabindex: "-1" }, "微政务首页"),
+      list.length > 0 && posterCarousel(list, onLeave),
+      h("section", { class: "section", "aria-labelledby": "h-entrances" },
+        h("h2", { id: "h-entrances" }, "我要办理"),
+        h("div", { class: "entrances" },
+          entrance("consultation", "chat", "政策咨询、办事求助"),
+          entrance("complaint", "alert", "问题投诉、违法举报"),
+          entrance("suggestion", "bulb", "意见建议、献计献策"))),
+      h("section", { class: "section", "aria-labelledby": "h-services" },
+        h("h2", { id: "h-services" }, "便民服务"),
+        h("div", { class: "quick" },
+          quick("#/lookup", "search", "进度查询"),
+          quick("#/guide", "book", "办事指南"),
+          quick("#/public", "mail", "公开信件"),
+          quick("#/albums", "photo", "政务相册"))),
+      hot && hot.results.length > 0 && h("section", { class: "section", "aria-labelledby": "h-hot" },
+        h("h2", { id: "h-hot" }, "热门服务"),
+        h("ul", { class: "links" }, hot.results.map((service) =>
+          h("li", {}, h("a", { href: serviceHref(service) },
+            h("span", { class: "link-title" }, service.name),
+            h("span", { class: "link-meta" }, service.department.short_name || service.department.name)))))),
+      h("section", { class: "section", "aria-labelledby": "h-departments" },
+        h("h2", { id: "h-departments" }, "政府部门"),
+        departments instanceof Error
+          ? failure("部门列表加载失败。", () => dispatchEvent(new HashChangeEvent("hashchange")))
+          : h("ul", { class: "dept-grid" }, departments.results.map(departmentTile))),
+    ],
+  };
+}
+
+function entrance(kind, iconName, hint) {
+  return h("a", { class: `entrance entrance-${kind}`, href: submitHref(kind) },
+    icon(iconName),
+    h("span", { class: "entrance-label" }, KINDS[kind].entrance),
+    h("span", { class: "entrance-hint" }, hint));
+}
+
+function quick(href, iconName, label) {
+  return h("a", { class: "quick-link", href }, icon(iconName), h("span", {}, label));
+}
+
+function departmentTile(department) {
+  return h("li", {}, h("a", { class: "dept-tile", href: departmentHref(department.id) },
+    department.logo
+      ? h("img", { src: department.logo, alt: "", width: 48, height: 48, loading: "lazy", decoding: "async" })
+      : h("span", { class: "logo-placeholder", "aria-hidden": "true" }, department.name.slice(0, 1)),
+    h("span", {}, department.name)));
+}
+
+function posterCarousel(posters, onLeave) {
+  const slides = posters.filter((poster) => poster.image).map((poster, i) => {
+    const img = h("img", {
+      src: poster.image.url, width: poster.image.width, height: poster.image.height, alt: poster.title,
+      // The first poster is the largest thing on the screen: fetch it at once.
+      loading: i === 0 ? "eager" : "lazy", fetchpriority: i === 0 ? "high" : null, decoding: "async",
+    });
+    const caption = h("span", { class: "slide-caption", "aria-hidden": "true" }, poster.title);
+    const href = posterHref(poster.link);
+    return href ? h("a", { class: "slide-link", href }, img, caption) : h("div", { class: "slide-link" }, img, caption);
+  });
+  if (!slides.length) return null;
+  return carousel(slides, { label: "服务海报", auto: true, onLeave }).node;
+}

@@ -1,0 +1,150 @@
+// 进度查询: number + query code → status, due date, timeline, reply; then 好差评
+// once answered. The code travels in the POST body only, never in the address.
+import { ApiError, post } from "./api.js";
+import { announce, fill, fmtDateTime, h, title } from "./dom.js";
+import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
+import { myCases } from "./store.js";
+
+const LEVELS = [
+  { value: 5, label: "非常满意" },
+  { value: 4, label: "满意" },
+  { value: 3, label: "基本满意" },
+  { value: 2, label: "不满意" },
+  { value: 1, label: "非常不满意" },
+];
+const ANSWERED = new Set(["replied", "closed"]);
+
+export default async function lookup({ query }) {
+  const number = h("input", { name: "number", type: "text", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
+  const code = h("input", { name: "query_code", type: "text", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
+  const result = h("div", { class: "lookup-result" });
+  const form = h("form", { class: "panel", novalidate: true },
+    summaryBox(),
+    field("登记编号", number, { required: true, hint: "如 TS-20261122-0001" }),
+    field("查询码", code, { required: true, hint: "提交成功时显示的 8 位字母和数字" }),
+    h("button", { type: "submit", class: "btn btn-primary btn-block" }, "查询"));
+
+  async function run() {
+    const errors = missing(form, { number: "请填写登记编号。", query_code: "请填写查询码。" });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    clearErrors(form);
+    const button = form.querySelector("button");
+    button.disabled = true;
+    result.replaceChildren(h("p", { class: "loading" }, "正在查询…"));
+    const credentials = { number: number.value.trim().toUpperCase(), query_code: code.value.replace(/\s+/g, "").toUpperCase() };
+    try {
+      const data = await post("cases/lookup/", credentials);
+      fill(result, caseView(data, credentials));
+      const heading = result.querySelector("h2");
+      heading.focus();
+      announce(`查询成功，当前状态：${data.status_label}`);
+    } catch (error) {
+      result.replaceChildren();
+      if (error instanceof ApiError && error.status === 400) showErrors(form, error.fields);
+      else showErrors(form, { detail: error.message }, { heading: "查询未成功" });
+    } finally {
+      button.disabled = false;
+    }
+  }
+  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+
+  const mine = myCases.list();
+  const wanted = query.get("number");
+  const known = wanted && myCases.find(wanted);
+  if (wanted) number.value = wanted;
+  if (known) {
+    code.value = known.query_code;
+    // A case from 我的诉求: show it straight away.
+    queueMicrotask(run);
+  }
+  return {
+    title: "进度查询",
+    node: [
+      title("进度查询"),
+      form,
+      !wanted && mine.length > 0 && h("p", {}, h("a", { class: "btn", href: "#/mine" }, `从“我的诉求”中选择（${mine.length} 件）`)),
+      result,
+    ],
+  };
+}
+
+function caseView(data, credentials) {
+  const events = [...data.timeline].reverse();
+  return [
+    h("section", { class: "case", "aria-labelledby": "case-title" },
+      h("h2", { id: "case-title", tabindex: "-1" }, data.title),
+      h("p", { class: "case-status" }, h("span", { class: `status status-${data.status}` }, data.status_label), ` ${data.kind_label}`),
+      h("dl", { class: "facts" },
+        h("dt", {}, "登记编号"), h("dd", {}, data.number),
+        h("dt", {}, "受理部门"), h("dd", {}, data.department.name),
+        data.service_type && [h("dt", {}, "办理事项"), h("dd", {}, data.service_type.name)],
+        h("dt", {}, "提交时间"), h("dd", {}, fmtDateTime(data.submitted_at)),
+        data.due_at && [h("dt", {}, "答复期限"), h("dd", {}, `${fmtDateTime(data.due_at)} 前`)],
+        data.replied_at && [h("dt", {}, "答复时间"), h("dd", {}, fmtDateTime(data.replied_at))]),
+      data.reply && h("div", { class: "reply" }, h("h3", {}, "部门答复"), h("p", {}, data.reply)),
+      data.rejection_reason && h("div", { class: "reply" }, h("h3", {}, "不予受理的理由"), h("p", {}, data.rejection_reason)),
+      h("h3", {}, "办理过程"),
+      h("ol", { class: "timeline" }, events.map((event) => h("li", {},
+        h("span", { class: "timeline-status" }, event.status_label),
+        h("span", { class: "timeline-time" }, fmtDateTime(event.created_at)),
+        event.note && h("p", {}, event.note)))),
+      data.attachments?.length > 0 && [h("h3", {}, "您提交的照片"), h("ul", { class: "photo-list" }, data.attachments.map((photo, i) =>
+        h("li", {}, h("a", { href: photo.image, target: "_blank", rel: "noopener" },
+          h("img", { src: photo.thumbnail || photo.image, alt: `第 ${i + 1} 张照片`, width: 88, height: 88, loading: "lazy" })))))]),
+    evaluation(data, credentials),
+    rememberButton(data, credentials),
+  ];
+}
+
+/** 好差评: shown once the case is answered, when this server rates cases. */
+function evaluation(data, credentials) {
+  if (!("evaluation" in data) || !ANSWERED.has(data.status)) return null;
+  if (data.evaluation) return rated(data.evaluation);
+  const comment = h("textarea", { name: "comment", rows: 3, maxlength: 500 });
+  const form = h("form", { class: "panel", novalidate: true, "aria-labelledby": "h-evaluate" },
+    h("h2", { id: "h-evaluate" }, "对办理结果评价"),
+    summaryBox(),
+    choices("您对这次办理满意吗？", "level", LEVELS, { required: true }),
+    field("意见", comment, { hint: "不满意时请说明原因，部门将整改。" }),
+    h("button", { type: "submit", class: "btn btn-primary" }, "提交评价"));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const errors = missing(form, { level: "请选择满意程度。" });
+    if (Object.keys(errors).length) return showErrors(form, errors);
+    clearErrors(form);
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const answer = await post("cases/evaluation/", { ...credentials, level: Number(form.elements.level.value), comment: comment.value.trim() });
+      const label = answer?.label || LEVELS.find((l) => l.value === Number(form.elements.level.value)).label;
+      const box = rated({ ...answer, label, comment: comment.value.trim() });
+      if (answer?.notice) box.append(h("p", { class: "notice notice-ok" }, answer.notice));
+      form.replaceWith(box);
+      box.querySelector("h2").focus();
+      announce(`评价已提交：${label}`);
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof ApiError && error.status === 400) showErrors(form, error.fields);
+      else showErrors(form, { detail: error.message });
+    }
+  });
+  return form;
+}
+
+function rated(evaluation) {
+  return h("section", { class: "panel evaluated", "aria-labelledby": "h-evaluated" },
+    h("h2", { id: "h-evaluated", tabindex: "-1" }, "您的评价"),
+    h("p", { class: "evaluation-label" }, evaluation.label || ""),
+    evaluation.comment && h("p", {}, evaluation.comment),
+    evaluation.created_at && h("p", { class: "hint" }, fmtDateTime(evaluation.created_at)));
+}
+
+function rememberButton(data, credentials) {
+  if (myCases.find(data.number)) return null;
+  const button = h("button", { type: "button", class: "btn" }, "在本机记住这件诉求");
+  button.addEventListener("click", () => {
+    myCases.remember({ ...credentials, kind: data.kind, title: data.title, department: data.department.name, submitted_at: data.submitted_at, due_at: data.due_at });
+    button.replaceWith(h("p", { role: "status" }, "已记住，可在“我的诉求”中查看。"));
+  });
+  return h("div", { class: "actions" }, button);
+}

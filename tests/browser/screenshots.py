@@ -1,0 +1,61 @@
+"""Screenshots of the H5 page for docs/h5.md (not a test).
+
+    .venv/bin/python tests/browser/screenshots.py http://127.0.0.1:8000
+
+Serve the demo first (`make run`); the files land in docs/screenshots/ as small,
+palette PNGs.
+"""
+
+import io
+import sys
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = [
+    # file, route, 长辈模式
+    ("h5-home.png", "/", False),
+    ("h5-home-elder.png", "/", True),
+    ("h5-department.png", "/departments/1", False),
+]
+
+
+def save_small(png: bytes, path: Path) -> None:
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(
+        path, optimize=True
+    )
+
+
+def main(base: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        for name, route, elder in SHOTS:
+            context = browser.new_context(
+                viewport={"width": 390, "height": 844},
+                is_mobile=True,
+                has_touch=True,
+                locale="zh-CN",
+                reduced_motion="reduce",
+            )
+            if elder:
+                context.add_init_script("localStorage.setItem('wzw.elder', '1')")
+            page = context.new_page()
+            page.goto(f"{base}/#{route}")
+            page.wait_for_function("() => !document.querySelector('main[aria-busy]')")
+            page.wait_for_load_state("networkidle")
+            save_small(page.screenshot(), OUT / name)
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")

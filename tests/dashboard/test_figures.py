@@ -1,0 +1,198 @@
+"""Each figure of the dashboard against the city worked out by hand in conftest."""
+
+from datetime import date
+
+import pytest
+
+from portal.dashboard.selectors import dashboard_figures
+from tests.dashboard.conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+YEAR = {"date_from": date(2026, 1, 1), "date_to": date(2026, 11, 20), "now": NOW}
+
+
+def figures_for(*departments, **overrides):
+    ids = None if not departments else {d.id for d in departments}
+    return dashboard_figures(department_ids=ids, **{**YEAR, **overrides})
+
+
+def test_it_counts_cases_received_today_this_week_and_this_month_by_kind(city):
+    received = figures_for()["received"]
+
+    assert received["today"] == {
+        "consultation": 0,
+        "complaint": 0,
+        "suggestion": 1,
+        "total": 1,
+    }
+    assert received["week"] == {
+        "consultation": 2,
+        "complaint": 1,
+        "suggestion": 2,
+        "total": 5,
+    }
+    assert received["month"] == {
+        "consultation": 3,
+        "complaint": 2,
+        "suggestion": 2,
+        "total": 7,
+    }
+
+
+def test_it_counts_the_backlog_by_status_and_the_deadlines(city):
+    backlog = figures_for()["backlog"]
+
+    assert backlog["by_status"] == {"submitted": 3, "accepted": 2, "returned": 0}
+    assert backlog["total"] == 5
+    assert backlog["overdue"] == 1  # a5
+    assert backlog["due_soon"] == 1  # a6
+
+
+def test_it_counts_received_answered_and_on_time_in_the_range(city):
+    figures = figures_for()
+
+    assert figures["totals"] == {"received": 9, "answered": 4, "on_time": 3}
+    a, b = city["a1"].department_id, city["b1"].department_id
+    assert {k: figures["by_department"][a][k] for k in ("received", "answered")} == {
+        "received": 7,
+        "answered": 3,
+    }
+    assert figures["by_department"][a]["on_time"] == 2
+    assert figures["by_department"][b]["on_time"] == 1
+
+
+def test_reply_and_close_times_are_in_working_days_across_national_day(city):
+    figures = figures_for()
+
+    # First replies 2 (09-30 → 10-09 over National Day), 8, 1, 1 working days.
+    assert figures["reply"] == {"count": 4, "average": 3.0, "p90": 8}
+    # Closes 4 (09-30 → 10-12, counting the make-up Saturday 10-10) and 2.
+    assert figures["close"] == {"count": 2, "average": 3.0, "p90": 4}
+    a = city["a1"].department_id
+    assert figures["by_department"][a]["reply"] == {
+        "count": 3,
+        "average": 3.7,
+        "p90": 8,
+    }
+
+
+def test_the_holiday_case_alone_took_two_working_days(city):
+    figures = figures_for(
+        city["a1"].department, date_from=date(2026, 9, 30), date_to=date(2026, 9, 30)
+    )
+
+    assert figures["reply"] == {"count": 1, "average": 2.0, "p90": 2}
+    assert figures["close"] == {"count": 1, "average": 4.0, "p90": 4}
+
+
+def test_days_and_months_are_those_of_shanghai_not_utc(department_a, freeze):
+    from tests.dashboard.conftest import at, make_case
+
+    # 07:00 in Shanghai is 23:00 the day before in UTC. Replied the same Shanghai
+    # day: 0 working days (in UTC it would span into Monday 11-02 and count 1).
+    make_case(
+        department_a,
+        "consultation",
+        at(11, 2, 7),
+        ("accepted", at(11, 2, 8)),
+        ("replied", at(11, 2, 20)),
+    )
+    # Sunday 11-01 07:00 in Shanghai is still October in UTC.
+    make_case(department_a, "complaint", at(11, 1, 7))
+    freeze()
+
+    figures = figures_for()
+
+    assert figures["reply"] == {"count": 1, "average": 0.0, "p90": 0}
+    months = {m["month"]: m for m in figures["monthly"]}
+    assert months[date(2026, 11, 1)]["complaint"] == 1
+    assert months[date(2026, 10, 1)]["complaint"] == 0
+    assert figures["received"]["month"]["total"] == 2
+
+
+def test_the_date_range_selects_cases_by_submission_day(city):
+    figures = figures_for(date_from=date(2026, 11, 1), date_to=date(2026, 11, 16))
+
+    # a2 (11-02), b2 (11-03), a5 (11-16); the backlog still counts every open case.
+    assert figures["totals"] == {"received": 3, "answered": 2, "on_time": 1}
+    assert figures["backlog"]["total"] == 5
+
+
+def test_the_monthly_chart_covers_twelve_months_including_last_december(city):
+    monthly = figures_for()["monthly"]
+
+    assert [m["month"] for m in monthly][:2] == [date(2025, 12, 1), date(2026, 1, 1)]
+    assert monthly[-1]["month"] == date(2026, 11, 1)
+    by_month = {m["month"]: m for m in monthly}
+    assert by_month[date(2025, 12, 1)]["complaint"] == 1
+    assert by_month[date(2026, 9, 1)]["consultation"] == 1
+    assert by_month[date(2026, 10, 1)]["complaint"] == 1
+    assert {
+        k: by_month[date(2026, 11, 1)][k]
+        for k in ("consultation", "complaint", "suggestion")
+    } == {
+        "consultation": 3,
+        "complaint": 2,
+        "suggestion": 2,
+    }
+
+
+def test_complaints_are_broken_down_by_service_type(city, noise):
+    assert figures_for()["complaint_types"] == [
+        {"id": noise.id, "name": "噪音扰民", "count": 2},
+        {"id": None, "name": None, "count": 1},
+    ]
+
+
+def test_one_department_sees_only_its_own_figures(city):
+    figures = figures_for(city["b1"].department)
+
+    assert figures["received"]["month"]["total"] == 2
+    assert figures["backlog"]["total"] == 1
+    assert figures["totals"] == {"received": 2, "answered": 1, "on_time": 1}
+    assert figures["reply"]["average"] == 1.0
+    assert [d["name"] for d in figures["departments"]] == ["环境保护局"]
+
+
+def test_satisfaction_impressions_and_rectifications_come_from_feedback(ratings):
+    figures = figures_for()
+    a, b = ratings["a1"].department_id, ratings["b1"].department_id
+
+    assert figures["satisfaction"][a] == {"rated": 2, "satisfied": 1, "rate": 0.5}
+    assert figures["satisfaction"][b] == {"rated": 1, "satisfied": 1, "rate": 1.0}
+    assert figures["impressions"][a] == {"average": 3.0, "count": 2}
+    assert figures["impressions"][b] == {"average": None, "count": 0}
+    assert figures["rectifications"] == {a: {"open": 1, "overdue": 1}}
+
+
+def test_without_the_feedback_app_those_figures_are_none(city, monkeypatch):
+    from django.apps import apps
+
+    real = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != "feedback" and real(name)
+    )
+
+    figures = figures_for()
+
+    assert figures["satisfaction"] is None
+    assert figures["impressions"] is None
+    assert figures["rectifications"] is None
+    assert figures["totals"]["received"] == 9
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_number_of_queries_does_not_grow_with_cases(
+    count, department_a, department_b, django_assert_max_num_queries, freeze
+):
+    from tests.dashboard.conftest import at, make_case
+
+    for index in range(count):
+        department = department_a if index % 2 else department_b
+        make_case(department, "consultation", at(11, 1 + index % 19))
+    freeze()
+
+    # The departments, three scans of the cases, five feedback reads.
+    with django_assert_max_num_queries(9):
+        figures_for()
