@@ -9,13 +9,13 @@ from cases.models import Case
 from portal.dashboard import charts
 from portal.dashboard.links import submitted_between
 from portal.dashboard.presentation import (
-    BACKLOG_STATUSES,
     Links,
     cell,
     department_rows,
     percent,
     statuses,
 )
+from portal.dashboard.selectors import BACKLOG_STATUSES
 from portal.dashboard.timing import add_months
 
 KIND_COLOURS = {

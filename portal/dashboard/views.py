@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from departments import selectors as department_selectors
 from portal.dashboard import qr, selectors
@@ -22,7 +22,7 @@ def _scope(user) -> set[int] | None:
     return department_selectors.department_ids_for_user(user=user)
 
 
-@require_GET
+@require_safe
 def dashboard_index(request):
     """Figures for the user's departments (supervisors: all, or the one picked),
     over the picked submission dates (default: this year so far)."""
@@ -62,7 +62,7 @@ def dashboard_index(request):
     return response
 
 
-@require_GET
+@require_safe
 def qr_download(request):
     """?target=home|department:<id>|window:<id>|case_form:<id>:<kind>&format=png|svg"""
     target = qr.resolve_target(

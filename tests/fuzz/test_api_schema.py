@@ -11,6 +11,21 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Schemathesis calls the WSGI app directly, whose request signals would close
+    # the test's database connection once it is older than CONN_MAX_AGE (then the
+    # next query fails). Django's own test client disconnects them the same way.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _demo_data(db, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
