@@ -14,6 +14,7 @@ const ROUTES = [
   [/^\/lookup$/, "lookup", () => import("./lookup.js")],
   [/^\/mine$/, "mine", () => import("./mine.js")],
   [/^\/public$/, "home", () => import("./public.js")],
+  [/^\/stats$/, "home", () => import("./stats.js")],
   [/^\/albums$/, "home", () => import("./albums.js")],
   [/^\/albums\/(\d+)$/, "home", () => import("./album.js")],
 ];

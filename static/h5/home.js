@@ -28,7 +28,8 @@ export default async function home({ onLeave }) {
           quick("#/lookup", "search", "进度查询"),
           quick("#/guide", "book", "办事指南"),
           quick("#/public", "mail", "公开信件"),
-          quick("#/albums", "photo", "政务相册"))),
+          quick("#/albums", "photo", "政务相册"),
+          quick("#/stats", "chart", "数据公开"))),
       hot && hot.results.length > 0 && h("section", { class: "section", "aria-labelledby": "h-hot" },
         h("h2", { id: "h-hot" }, "热门服务"),
         h("ul", { class: "links" }, hot.results.map((service) =>

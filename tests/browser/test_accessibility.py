@@ -50,6 +50,7 @@ def screens(departments, case_number, album):
         (f"/lookup?number={case_number}", "进度查询", show_result),
         ("/mine", "我的诉求", None),
         ("/public", "公开信件", None),
+        ("/stats", "数据公开", None),
         ("/albums", "政务相册", None),
     ]
     if album is not None:

@@ -99,7 +99,11 @@ def test_an_album_opens_in_a_full_screen_viewer(open_page, album):
         == "关闭"
     )
     page.keyboard.press("ArrowRight")
-    assert viewer.locator(".position").inner_text() == f"3 / {album.photos.count()}"
+    # The slide moves on the next frame: wait for it rather than read at once.
+    page.wait_for_function(
+        "(t) => document.querySelector('dialog.viewer[open] .position')?.textContent === t",
+        arg=f"3 / {album.photos.count()}",
+    )
     large = viewer.locator(".slide img").nth(2)
     assert large.get_attribute("alt") and large.get_attribute("width")
     page.keyboard.press("Escape")
