@@ -32,7 +32,9 @@ def fill_cases(*, count: int, kind: str | None = None, batch: int = 5000) -> lis
         case_kind = kind or rng.choice(list(PREFIXES))
         submitted = now - timedelta(minutes=rng.randint(0, 365 * 24 * 60))
         prefix = f"{PREFIXES[case_kind]}-{submitted:%Y%m%d}"
-        counters[prefix] = counters.get(prefix, 0) + 1
+        # From 5001: the real counter (django-sequences) hands out 0001 upwards to
+        # cases the benchmarks submit through the services alongside these rows.
+        counters[prefix] = counters.get(prefix, 5000) + 1
         status = rng.choice(STATUSES)
         rows.append(
             Case(
