@@ -50,7 +50,8 @@ test: venv
 # DATABASE_URL names it (each creates and drops its own <name>_bench database).
 bench: venv
 	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py \
-		&& ../$(BIN)/python dashboard.py
+		&& ../$(BIN)/python dashboard.py && ../$(BIN)/python read_paths.py \
+		&& ../$(BIN)/python submit_load.py
 
 lint: venv
 	$(BIN)/ruff check .
