@@ -1,7 +1,6 @@
 """Exporting ledgers from the case list, and the record of every export."""
 
 import io
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import admin, messages
@@ -17,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -94,12 +94,8 @@ def _respond_now(export: LedgerExport, selection, user) -> HttpResponse:
         buffer = io.BytesIO()
         ledger.write_xlsx(kind=export.ledger, rows=rows, target=buffer)
         response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = _attachment(name)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
-
-
-def _attachment(name: str) -> str:
-    return f"attachment; filename=ledger.{name.rsplit('.', 1)[1]}; filename*=UTF-8''{quote(name)}"
 
 
 @admin.register(LedgerExport)

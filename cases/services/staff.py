@@ -46,28 +46,7 @@ def case_transfer(*, case: Case, to_department_id: int, actor, reason: str) -> C
         if target.pk == locked.department_id:
             raise ValidationError({"to_department": _("不能转办给本部门。")})
         from_department, from_status = locked.department, locked.status
-        locked.department = target
-        if (
-            locked.service_type
-            and locked.service_type.window.department_id != target.pk
-        ):
-            locked.service_type = None
-        locked.status = Status.SUBMITTED
-        locked.accepted_at = None
-        locked.due_at = workdays.add_workdays(
-            start=now,
-            days=reply_days_for(kind=locked.kind, service_type=locked.service_type),
-        )
-        locked.save(
-            update_fields=[
-                "department",
-                "service_type",
-                "status",
-                "accepted_at",
-                "due_at",
-                "updated_at",
-            ]
-        )
+        _hand_to(locked, target, now=now, keep_service_type=True)
         record_event(
             case=locked,
             actor=actor,
@@ -111,23 +90,7 @@ def case_dispatch(*, case: Case, to_department_id: int, actor, note: str = "") -
         require_supervisor(actor=actor)
         _require_status(locked, {Status.RETURNED}, _("只有已退回的诉求需要重新分派。"))
         from_department = locked.department
-        locked.department = target
-        locked.service_type = None
-        locked.status = Status.SUBMITTED
-        locked.accepted_at = None
-        locked.due_at = workdays.add_workdays(
-            start=now, days=reply_days_for(kind=locked.kind)
-        )
-        locked.save(
-            update_fields=[
-                "department",
-                "service_type",
-                "status",
-                "accepted_at",
-                "due_at",
-                "updated_at",
-            ]
-        )
+        _hand_to(locked, target, now=now, keep_service_type=False)
         record_event(
             case=locked,
             actor=actor,
@@ -296,6 +259,31 @@ def case_reveal_contact(*, case: Case, actor, now: datetime | None = None) -> di
         case=case, user=actor, accessed_at=now or timezone.now()
     )
     return {"contact_name": case.contact_name, "contact_phone": case.contact_phone}
+
+
+def _hand_to(case: Case, target, *, now, keep_service_type: bool) -> None:
+    """Give a case to `target` to accept anew, with a fresh due date (transfer and
+    dispatch); a service type of another department cannot come along."""
+    case.department = target
+    if not keep_service_type or (
+        case.service_type and case.service_type.window.department_id != target.pk
+    ):
+        case.service_type = None
+    case.status = Status.SUBMITTED
+    case.accepted_at = None
+    case.due_at = workdays.add_workdays(
+        start=now, days=reply_days_for(kind=case.kind, service_type=case.service_type)
+    )
+    case.save(
+        update_fields=[
+            "department",
+            "service_type",
+            "status",
+            "accepted_at",
+            "due_at",
+            "updated_at",
+        ]
+    )
 
 
 def _lock(case: Case) -> Case:
