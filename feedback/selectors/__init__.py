@@ -1,7 +1,7 @@
 """Reads of the feedback app, re-exported so that `feedback.selectors.X` works.
 
 - comments: `find_sensitive_word`, `active_impression_tags`,
-  `department_impression_summaries`, `leader_review_summaries`,
+  `department_impression_summaries`, `impression_averages`, `leader_review_summaries`,
   `get_reviewable_leader`, `published_leader_reviews`
 - evaluations: `satisfaction_rates`, `case_satisfaction_labels`,
   `case_evaluation_detail`, `unrated_answered_cases`, `rectification_state`,
@@ -16,6 +16,7 @@ from feedback.selectors.comments import (
     department_impression_summaries,
     find_sensitive_word,
     get_reviewable_leader,
+    impression_averages,
     leader_review_summaries,
     published_leader_reviews,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "department_impression_summaries",
     "find_sensitive_word",
     "get_reviewable_leader",
+    "impression_averages",
     "leader_review_summaries",
     "overdue_q",
     "overdue_rectifications",

@@ -21,6 +21,7 @@ from feedback.models import (
     SensitiveWord,
 )
 from feedback.models.comments import SCORE_RANGE
+from feedback.selectors.periods import created_between
 
 TOP_TAGS = 5
 RECENT_COMMENTS = 3
@@ -129,24 +130,46 @@ def department_impression_summaries(
     return summaries
 
 
+def impression_averages(
+    *,
+    department_ids: Iterable[int],
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> dict[int, dict]:
+    """Per department: {"average", "count"} of the counted impression scores
+    given in [start, end) (either side may be None), in one query; every
+    requested department appears."""
+    return _score_averages(
+        DepartmentImpression.objects.filter(**created_between(start, end)),
+        key="department_id",
+        ids=department_ids,
+    )
+
+
 def leader_review_summaries(*, leader_ids: Iterable[int]) -> dict[int, dict]:
     """Per leader: average and count of counted review scores, in one query."""
-    ids = sorted(set(leader_ids))
-    summaries = {pk: {"average": None, "count": 0} for pk in ids}
+    return _score_averages(LeaderReview.objects.all(), key="leader_id", ids=leader_ids)
+
+
+def _score_averages(comments: QuerySet, *, key: str, ids: Iterable[int]) -> dict:
+    """{id: {"average", "count"}} of the counted scores among `comments`, grouped
+    by the `key` column, for every one of `ids`."""
+    ids = sorted(set(ids))
+    averages = {pk: {"average": None, "count": 0} for pk in ids}
     if not ids:
-        return summaries
+        return averages
     rows = (
-        LeaderReview.objects.filter(leader_id__in=ids, counts_in_average=True)
-        .values("leader_id")
+        comments.filter(**{f"{key}__in": ids}, counts_in_average=True)
+        .values(key)
         .annotate(count=Count("id"), average=Avg("score"))
         .order_by()
     )
     for row in rows:
-        summaries[row["leader_id"]] = {
+        averages[row[key]] = {
             "average": _average(row["average"]),
             "count": row["count"],
         }
-    return summaries
+    return averages
 
 
 def get_reviewable_leader(*, leader_id: int) -> Leader | None:

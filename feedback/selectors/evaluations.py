@@ -12,15 +12,22 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from feedback.models import CaseEvaluation, Rectification
 from feedback.models.evaluations import SATISFIED_LEVELS
+from feedback.selectors.periods import created_between
 
 
 def satisfaction_rates(
-    *, department_ids: Iterable[int] | None = None
+    *,
+    department_ids: Iterable[int] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
 ) -> dict[int, dict]:
     """Per department: ratings counted (void ones excluded), how many were 满意 or
     非常满意, and their share (0-1, four decimals; None without ratings). Every
-    requested department appears; without ids, every department with a rating."""
-    evaluations = CaseEvaluation.objects.filter(is_void=False)
+    requested department appears; without ids, every department with a rating.
+    `start`/`end` keep the ratings given in [start, end) (either may be None)."""
+    evaluations = CaseEvaluation.objects.filter(
+        is_void=False, **created_between(start, end)
+    )
     rates = {}
     if department_ids is not None:
         ids = sorted(set(department_ids))

@@ -42,10 +42,10 @@ class FiguresSerializer(serializers.Serializer):
         allow_null=True, help_text="按时答复率（0–1），无已答复诉求时为 null"
     )
     satisfaction_rate = serializers.FloatField(
-        allow_null=True, help_text="满意率（满意与非常满意占比，0–1，累计）"
+        allow_null=True, help_text="满意率（本年度评价中满意与非常满意占比，0–1）"
     )
     impression_average = serializers.FloatField(
-        allow_null=True, help_text="市民印象平均分（1–5，累计）"
+        allow_null=True, help_text="市民印象平均分（本年度，1–5）"
     )
 
 

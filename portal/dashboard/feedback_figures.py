@@ -24,28 +24,30 @@ def _feedback_selectors():
     return selectors
 
 
-def satisfaction_by_department(*, department_ids: Collection[int]) -> dict | None:
-    """{department id: {"rated", "satisfied", "rate"}} over every rating so far
-    (void ones excluded), or None without the feedback app."""
+def satisfaction_by_department(
+    *, department_ids: Collection[int], start: datetime, end: datetime
+) -> dict | None:
+    """{department id: {"rated", "satisfied", "rate"}} over the ratings given in
+    [start, end) (void ones excluded), or None without the feedback app."""
     selectors = _feedback_selectors()
     if selectors is None or not hasattr(selectors, "satisfaction_rates"):
         return None
-    return selectors.satisfaction_rates(department_ids=sorted(department_ids))
-
-
-def impressions_by_department(*, department_ids: Collection[int]) -> dict | None:
-    """{department id: {"average", "count"}} of citizens' impression scores, or
-    None without the feedback app."""
-    selectors = _feedback_selectors()
-    if selectors is None or not hasattr(selectors, "department_impression_summaries"):
-        return None
-    summaries = selectors.department_impression_summaries(
-        department_ids=sorted(department_ids)
+    return selectors.satisfaction_rates(
+        department_ids=sorted(department_ids), start=start, end=end
     )
-    return {
-        pk: {"average": summary["average"], "count": summary["count"]}
-        for pk, summary in summaries.items()
-    }
+
+
+def impressions_by_department(
+    *, department_ids: Collection[int], start: datetime, end: datetime
+) -> dict | None:
+    """{department id: {"average", "count"}} of the impression scores citizens
+    gave in [start, end), or None without the feedback app."""
+    selectors = _feedback_selectors()
+    if selectors is None or not hasattr(selectors, "impression_averages"):
+        return None
+    return selectors.impression_averages(
+        department_ids=sorted(department_ids), start=start, end=end
+    )
 
 
 def rectifications_by_department(

@@ -17,9 +17,14 @@ from portal.dashboard.timing import day_start
 
 def submitted_between(first: date, last: date) -> dict[str, str]:
     """Filters for cases submitted on the days first..last (inclusive)."""
+    return days_between("submitted_at", first, last)
+
+
+def days_between(field: str, first: date, last: date) -> dict[str, str]:
+    """Filters for rows whose datetime `field` falls on the days first..last."""
     return {
-        "submitted_at__gte": str(day_start(first)),
-        "submitted_at__lt": str(day_start(last + timedelta(days=1))),
+        f"{field}__gte": str(day_start(first)),
+        f"{field}__lt": str(day_start(last + timedelta(days=1))),
     }
 
 

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from portal.dashboard.forms import Filters
-from portal.dashboard.links import admin_list_url, case_list_url, submitted_between
+from portal.dashboard.links import (
+    admin_list_url,
+    case_list_url,
+    days_between,
+    submitted_between,
+)
 from portal.dashboard.selectors import ANSWERED_STATUSES, BACKLOG_STATUSES, rate
 from portal.dashboard.timing import month_start, week_start
 
@@ -41,6 +46,10 @@ class Links:
     def __init__(self, filters: Filters, today: date):
         self.department_id = filters.department_id
         self.range = submitted_between(filters.date_from, filters.date_to)
+        # Ratings and impressions count by the day they were given.
+        self.given_in_range = days_between(
+            "created_at", filters.date_from, filters.date_to
+        )
         self.today = today
 
     def cases(self, department_id: int | None = None, **filters) -> str:
@@ -58,15 +67,21 @@ class Links:
         return self.cases(**submitted_between(first, self.today), **filters)
 
     def evaluations(self, department_id: int | None = None) -> str | None:
+        """The ratings behind a satisfaction rate: given in the range, not void."""
         return admin_list_url(
             "feedback_caseevaluation",
             department__id__exact=department_id or self.department_id,
+            is_void__exact=0,
+            **self.given_in_range,
         )
 
     def impressions(self, department_id: int | None = None) -> str | None:
+        """The impressions behind an average: given in the range and counted."""
         return admin_list_url(
             "feedback_departmentimpression",
             department__id__exact=department_id or self.department_id,
+            counts_in_average__exact=1,
+            **self.given_in_range,
         )
 
     def rectifications(self, progress: str) -> str | None:

@@ -127,7 +127,7 @@ def department_charts(figures: dict, links: Links) -> list[dict]:
     )
     satisfaction = _department_chart(
         chart_id="chart-satisfaction",
-        title=_("各部门满意率（满意与非常满意占比，累计）"),
+        title=_("各部门满意率（所选期间内评价中满意与非常满意占比）"),
         header=_("满意率"),
         bars=[
             charts.Bar(

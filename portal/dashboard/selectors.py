@@ -67,12 +67,12 @@ def dashboard_figures(
 ) -> dict:
     """Every figure of the staff dashboard for these departments (None: all).
 
-    Counts "now" (received today/this week/this month, backlog, deadlines) ignore
-    the date range; the range [date_from, date_to] (Asia/Shanghai days, inclusive)
-    selects by submission the cases behind the rates, durations and ranking.
-    Satisfaction and impressions cover every rating so far. Nine queries: the
-    departments, two scans of the cases (queries.py), the service type names,
-    five feedback reads.
+    Counts "now" (received today/this week/this month, backlog, deadlines,
+    open rectifications) ignore the date range; the range [date_from, date_to]
+    (Asia/Shanghai days, inclusive) selects by submission the cases behind the
+    rates, durations and ranking, and by the day they were given the ratings
+    and impressions. Seven queries: the departments, two scans of the cases
+    (queries.py), the service type names, three feedback reads.
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -135,8 +135,12 @@ def dashboard_figures(
         "by_department": by_department,
         "monthly": monthly,
         "complaint_types": _complaint_types(complaints),
-        "satisfaction": feedback_figures.satisfaction_by_department(department_ids=ids),
-        "impressions": feedback_figures.impressions_by_department(department_ids=ids),
+        "satisfaction": feedback_figures.satisfaction_by_department(
+            department_ids=ids, start=start, end=end
+        ),
+        "impressions": feedback_figures.impressions_by_department(
+            department_ids=ids, start=start, end=end
+        ),
         "rectifications": feedback_figures.rectifications_by_department(
             department_ids=department_ids, now=now
         ),
@@ -192,21 +196,24 @@ def cached_dashboard_figures(
 
 def public_stats(*, year: int) -> dict:
     """数据公开: per active department and for the city, cases received in `year`,
-    how many are answered, the on-time share of those, the satisfaction rate and
-    the impression average (both over every rating so far). No personal data:
-    department ids and names and counts only. Six queries."""
+    how many are answered, the on-time share of those, and the satisfaction rate
+    and impression average of the ratings given in `year`. No personal data:
+    department ids and names and counts only. Four queries."""
     departments = list(department_selectors.department_list().values("id", "name"))
     ids = [department["id"] for department in departments]
+    start, end = day_start(date(year, 1, 1)), day_start(date(year + 1, 1, 1))
     rows = {
         row["department_id"]: row
         for row in queries.range_rows(
-            cases=queries.cases_in(department_ids=ids),
-            start=day_start(date(year, 1, 1)),
-            end=day_start(date(year + 1, 1, 1)),
+            cases=queries.cases_in(department_ids=ids), start=start, end=end
         )
     }
-    satisfaction = feedback_figures.satisfaction_by_department(department_ids=ids)
-    impressions = feedback_figures.impressions_by_department(department_ids=ids)
+    satisfaction = feedback_figures.satisfaction_by_department(
+        department_ids=ids, start=start, end=end
+    )
+    impressions = feedback_figures.impressions_by_department(
+        department_ids=ids, start=start, end=end
+    )
     listed = []
     for department in departments:
         pk = department["id"]

@@ -209,6 +209,31 @@ def test_satisfaction_and_rectifications_show_on_the_page(login, supervisor, rat
     assert [first[5]["text"], first[6]["text"]] == ["50.0%", "3.00"]
 
 
+def test_satisfaction_follows_the_range_and_links_to_the_ratings_counted(
+    login, supervisor, ratings
+):
+    client = login(supervisor)
+    board = dashboard(client, date_from="2026-11-01", date_to="2026-11-20")
+
+    # November's ratings: a2 不满意 (11-13) and b2 满意 (11-06); a1's is October's.
+    assert board["cards"]["satisfaction"]["text"] == "50.0%"
+    assert board["cards"]["rated"]["text"] == "2"
+    response = client.get(board["cards"]["satisfaction"]["href"])
+    assert response.status_code == 200
+    assert {e.case.number for e in response.context["cl"].result_list} == numbers(
+        ratings, "a2", "b2"
+    )
+    first = board["ranking"]["rows"][0]
+    assert [first[5]["text"], first[6]["text"]] == ["0.0%", "3.00"]
+    impressions = client.get(first[6]["href"])
+    assert impressions.status_code == 200
+    assert sorted(i.score for i in impressions.context["cl"].result_list) == [2, 4]
+
+    october = dashboard(client, date_from="2026-10-01", date_to="2026-10-31")
+    assert october["cards"]["satisfaction"]["text"] == "100.0%"
+    assert october["ranking"]["rows"][0][6]["text"] == "—"
+
+
 def test_without_feedback_the_page_shows_dashes(login, supervisor, city, monkeypatch):
     from django.apps import apps
 
@@ -248,9 +273,9 @@ def test_the_page_costs_a_bounded_number_of_queries(
     with CaptureQueriesContext(connection) as queries:
         client.get("/admin/")
 
-    # Session, user, 2 permission reads, the picker's departments, 9 for the
+    # Session, user, 2 permission reads, the picker's departments, 7 for the
     # figures (docstring of dashboard_figures), 2 for the QR code choices.
-    assert len(queries) <= 16
+    assert len(queries) <= 14
 
 
 def test_figures_are_cached_for_a_minute(login, supervisor, city):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from portal.dashboard.selectors import dashboard_figures
-from tests.dashboard.conftest import NOW
+from tests.dashboard.conftest import NOW, at
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +166,49 @@ def test_satisfaction_impressions_and_rectifications_come_from_feedback(ratings)
     assert figures["rectifications"] == {a: {"open": 1, "overdue": 1}}
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "satisfaction_a", "satisfaction_b", "impressions_a"),
+    [
+        # November: a2 不满意 (11-13) for A, b2 满意 (11-06) for B, both impressions.
+        ((11, 1), (11, 20), (1, 0, 0.0), (1, 1, 1.0), (2, 3.0)),
+        # October: only a1 非常满意 (10-13); no impression yet.
+        ((10, 1), (10, 31), (1, 1, 1.0), (0, 0, None), (0, None)),
+        # After the impressions of 11-10: only a2.
+        ((11, 11), (11, 20), (1, 0, 0.0), (0, 0, None), (0, None)),
+    ],
+)
+def test_satisfaction_and_impressions_count_what_was_given_in_the_range(
+    ratings, first, last, satisfaction_a, satisfaction_b, impressions_a
+):
+    figures = figures_for(date_from=date(2026, *first), date_to=date(2026, *last))
+    a, b = ratings["a1"].department_id, ratings["b1"].department_id
+
+    def rates(rated, satisfied, rate):
+        return {"rated": rated, "satisfied": satisfied, "rate": rate}
+
+    assert figures["satisfaction"][a] == rates(*satisfaction_a)
+    assert figures["satisfaction"][b] == rates(*satisfaction_b)
+    count, average = impressions_a
+    assert figures["impressions"][a] == {"average": average, "count": count}
+
+
+def test_the_last_day_of_the_range_ends_at_midnight_in_shanghai(ratings):
+    from feedback import services as feedback
+
+    department = ratings["a1"].department
+    feedback.impression_submit(
+        department=department, score=5, device_hash="late", now=at(11, 12, 23)
+    )
+    feedback.impression_submit(
+        department=department, score=1, device_hash="next-day", now=at(11, 13, 0)
+    )
+
+    figures = figures_for(date_from=date(2026, 11, 1), date_to=date(2026, 11, 12))
+
+    # 4 and 2 on 11-10 and 5 at 23:00 on 11-12; the 1 at 00:00 on 11-13 is outside.
+    assert figures["impressions"][department.id] == {"average": 3.67, "count": 3}
+
+
 def test_without_the_feedback_app_those_figures_are_none(city, monkeypatch):
     from django.apps import apps
 
@@ -193,6 +236,7 @@ def test_the_number_of_queries_does_not_grow_with_cases(
         make_case(department, "consultation", at(11, 1 + index % 19))
     freeze()
 
-    # The departments, three scans of the cases, five feedback reads.
-    with django_assert_max_num_queries(9):
+    # The departments, two scans of the cases, the service type names, three
+    # feedback reads (satisfaction, impressions, rectifications).
+    with django_assert_max_num_queries(7):
         figures_for()
