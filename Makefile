@@ -7,7 +7,7 @@ PYTHON ?= $(shell scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed bench clean
+.PHONY: run test lint format venv migrate seed bench soak fault clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required)"; exit 1; }
@@ -52,6 +52,15 @@ bench: venv
 	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py \
 		&& ../$(BIN)/python dashboard.py && ../$(BIN)/python read_paths.py \
 		&& ../$(BIN)/python submit_load.py
+
+# Faults: 10 minutes of mixed citizen traffic, then the database stopped under load
+# (db_fault.py really stops this machine's PostgreSQL: root and pg_ctlcluster).
+SOAK_MINUTES ?= 10
+soak: venv
+	cd bench && ../$(BIN)/python soak.py --minutes $(SOAK_MINUTES)
+
+fault: venv
+	cd bench && ../$(BIN)/python db_fault.py
 
 lint: venv
 	$(BIN)/ruff check .

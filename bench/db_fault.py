@@ -13,14 +13,31 @@ Only for a development or CI machine: it really stops PostgreSQL.
 import argparse
 import asyncio
 import io
+import os
 import subprocess
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from _load import free_port, start_gunicorn
 from _setup import setup_django
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def refuse_unless_local_postgres() -> None:
+    """Stop here unless this machine's own PostgreSQL can be stopped and started."""
+    url = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if not url.scheme.startswith("postgres") or url.hostname not in LOCAL_HOSTS:
+        raise SystemExit(
+            "db_fault.py 需要本机 PostgreSQL：设置 DATABASE_URL=postgres://...@127.0.0.1/..."
+        )
+    if os.geteuid() != 0 or not Path("/usr/bin/pg_ctlcluster").exists():
+        raise SystemExit(
+            "db_fault.py 需以 root 运行，并使用 Debian 的 pg_ctlcluster 停止、启动数据库。"
+        )
 
 
 def cluster(action: str) -> None:
@@ -86,21 +103,26 @@ async def traffic(base, *, seconds, department_id, outage_at, outage_for):
                 results.append((started, 0, None))
                 await asyncio.sleep(0.2)
 
+    moments = {}
+
     async def outage():
         await asyncio.sleep(outage_at)
+        moments["stopping"] = time.monotonic()
         await asyncio.to_thread(cluster, "stop")
         await asyncio.sleep(outage_for)
         await asyncio.to_thread(cluster, "start")
+        moments["started"] = time.monotonic()
 
     async with httpx.AsyncClient(timeout=30) as http:
         await asyncio.gather(outage(), *(client(http, i) for i in range(10)))
-    return results
+    return results, moments
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
+    refuse_unless_local_postgres()
     setup_django()
 
     from django.conf import settings
@@ -112,9 +134,8 @@ def main():
     department = seed_departments()[0]
     port = free_port()
     server = start_gunicorn(port)
-    start = time.monotonic()
     try:
-        results = asyncio.run(
+        results, moments = asyncio.run(
             traffic(f"http://127.0.0.1:{port}", seconds=args.seconds,
                     department_id=department.pk, outage_at=8, outage_for=6)
         )  # fmt: skip
@@ -128,12 +149,17 @@ def main():
     numbers = {number for _, _, number in results if number}
     stored = set(Case.objects.values_list("number", flat=True))
     without_event = Case.objects.filter(events__isnull=True).count()
+    # Only the cases' photos: the demo departments' logos and portraits live in
+    # the same MEDIA_ROOT.
     media = Path(settings.MEDIA_ROOT)
-    files = {str(p.relative_to(media)) for p in media.rglob("*") if p.is_file()}
+    files = {
+        str(p.relative_to(media)) for p in (media / "cases").rglob("*") if p.is_file()
+    }
     referenced = set()
     for image, thumbnail in CaseAttachment.objects.values_list("image", "thumbnail"):
         referenced |= {image, thumbnail}
-    late_ok = [s for t, s, _ in results if t - start > 8 + 6 + 3 and s == 201]
+    late_ok = [s for t, s, _ in results if t > moments["started"] and s == 201]
+    refused = [t for t, s, _ in results if s == 503]
     print(
         f"statuses over {args.seconds:g} s with a 6 s outage: {dict(sorted(statuses.items()))}"
     )
@@ -143,6 +169,15 @@ def main():
         f"orphan files: {len(files - referenced)}; missing files: {len(referenced - files)}"
     )
     print(f"201s after the database came back: {len(late_ok)}")
+    if refused:
+        back = min(
+            (t for t, s, _ in results if t > max(refused) and s == 201), default=None
+        )
+        print(
+            f"database stopped to started: {moments['started'] - moments['stopping']:.1f} s; "
+            f"503s for {max(refused) - min(refused):.1f} s; first 201 "
+            + (f"{back - max(refused):.2f} s after the last 503" if back else "never")
+        )
 
 
 if __name__ == "__main__":

@@ -2,11 +2,12 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/weizhengwu .venv/bin/python bench/soak.py --minutes 10
 
-Each second it sends --rate requests: browsing (departments, a department, service
-types, public letters, posters, albums), submissions with an Idempotency-Key,
-look-ups of earlier submissions, and 好差评 ratings of cases this script answers
-through the services meanwhile. Afterwards: zero 5xx, every 201 exactly one case,
-no case without a 201, and the workers' memory (RSS) at the start and the end.
+Each second it sends --rate requests: 55 % browsing (departments, a department,
+service types, public letters, posters, albums, statistics), 20 % submissions with
+an Idempotency-Key, 15 % look-ups of earlier submissions, 5 % 好差评 ratings of
+cases this script answers through the services meanwhile (each rated once), 5 %
+市民印象 from a new browser each. Afterwards: zero 5xx, every 201 exactly one
+case, no case without a 201, and the workers' memory (RSS) every 30 s.
 """
 
 import argparse
@@ -35,10 +36,23 @@ def worker_rss_mb(server) -> float:
     return total / 1024
 
 
-async def soak(base, *, minutes, rate, department_ids, answer):
+BROWSE = [
+    "/api/v1/departments/",
+    "/api/v1/departments/{department}/",
+    "/api/v1/service-types/?search=登记",
+    "/api/v1/cases/public/",
+    "/api/v1/posters/",
+    "/api/v1/albums/",
+    "/api/v1/stats/",
+]
+
+
+async def soak(base, *, minutes, rate, department_ids, answer, server):
+    """Send `rate` requests a second for `minutes`; sample the workers' memory
+    every 30 s. Returns (status counts, [(number, code)] of 201s, RSS samples)."""
     import httpx
 
-    statuses, submitted = Counter(), []
+    statuses, submitted, rateable, samples = Counter(), [], [], []
     rng = random.Random(1)
     body = {
         "kind": "consultation",
@@ -49,54 +63,77 @@ async def soak(base, *, minutes, rate, department_ids, answer):
         "channel": "h5",
     }
 
+    async def submit(http):
+        response = await http.post(
+            base + "/api/v1/cases/",
+            json={**body, "department": rng.choice(department_ids)},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+        if response.status_code == 201:
+            data = response.json()
+            submitted.append((data["number"], data["query_code"]))
+            if rng.random() < 0.3:
+                # Staff answer it meanwhile, so that the citizen can rate it.
+                await asyncio.to_thread(answer, data["number"])
+                rateable.append((data["number"], data["query_code"]))
+        return response
+
     async def one(http):
         roll = rng.random()
-        if roll < 0.5:
-            path = rng.choice(
-                ["/api/v1/departments/", f"/api/v1/departments/{rng.choice(department_ids)}/",
-                 "/api/v1/service-types/?search=登记", "/api/v1/cases/public/",
-                 "/api/v1/posters/", "/api/v1/albums/"]
-            )  # fmt: skip
-            response = await http.get(base + path)
-        elif roll < 0.7 or not submitted:
-            key = uuid.uuid4().hex
-            response = await http.post(
-                base + "/api/v1/cases/",
-                json={**body, "department": rng.choice(department_ids)},
-                headers={"Idempotency-Key": key},
-            )
-            if response.status_code == 201:
-                data = response.json()
-                submitted.append((data["number"], data["query_code"]))
-        elif roll < 0.9:
+        if roll < 0.55:
+            path = rng.choice(BROWSE).format(department=rng.choice(department_ids))
+            return await http.get(base + path)
+        if roll < 0.75 or not submitted:
+            return await submit(http)
+        if roll < 0.9:
             number, code = rng.choice(submitted)
-            response = await http.post(
+            return await http.post(
                 base + "/api/v1/cases/lookup/",
                 json={"number": number, "query_code": code},
             )
-        else:
-            number, code = rng.choice(submitted)
-            await asyncio.to_thread(answer, number)
-            response = await http.post(
+        if roll < 0.95 and rateable:
+            number, code = rateable.pop(rng.randrange(len(rateable)))
+            return await http.post(
                 base + "/api/v1/cases/evaluation/",
-                json={"number": number, "query_code": code, "level": 4},
+                json={"number": number, "query_code": code, "level": rng.randint(1, 5)},
             )
-        statuses[response.status_code] += 1
+        # 市民印象 from a new browser each time (one per browser, department and day).
+        http.cookies.clear()
+        return await http.post(
+            base + f"/api/v1/departments/{rng.choice(department_ids)}/impressions/",
+            json={"score": rng.randint(1, 5)},
+        )
 
-    async with httpx.AsyncClient(
-        timeout=30, limits=httpx.Limits(max_connections=20)
-    ) as http:
+    async def counted(http):
+        try:
+            response = await one(http)
+            statuses[response.status_code] += 1
+        except Exception as error:  # counted, so that nothing fails unseen
+            statuses[type(error).__name__] += 1
+
+    async def sample_memory(end):
+        while time.monotonic() < end:
+            samples.append((time.monotonic(), worker_rss_mb(server)))
+            await asyncio.sleep(30)
+
+    # Idle connections are dropped before gunicorn's 2 s keep-alive closes them,
+    # else a request can race the close and read a reset (a client artefact).
+    limits = httpx.Limits(max_connections=20, keepalive_expiry=1)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as http:
         end = time.monotonic() + minutes * 60
+        sampler = asyncio.create_task(sample_memory(end))
         tasks = set()
         while time.monotonic() < end:
             tick = time.monotonic()
             for _ in range(rate):
-                task = asyncio.create_task(one(http))
+                task = asyncio.create_task(counted(http))
                 tasks.add(task)
                 task.add_done_callback(tasks.discard)
             await asyncio.sleep(max(0, 1 - (time.monotonic() - tick)))
-        await asyncio.gather(*tasks, return_exceptions=True)
-    return statuses, submitted
+        await asyncio.gather(*tasks)
+        await sampler
+    samples.append((time.monotonic(), worker_rss_mb(server)))
+    return statuses, submitted, samples
 
 
 def main():
@@ -123,30 +160,39 @@ def main():
     port = free_port()
     server = start_gunicorn(port)
     try:
-        rss_start = worker_rss_mb(server)
-        statuses, submitted = asyncio.run(
+        statuses, submitted, samples = asyncio.run(
             soak(f"http://127.0.0.1:{port}", minutes=args.minutes, rate=args.rate,
-                 department_ids=department_ids, answer=answer)
+                 department_ids=department_ids, answer=answer, server=server)
         )  # fmt: skip
-        rss_end = worker_rss_mb(server)
     finally:
         server.terminate()
         server.wait(timeout=30)
+    report(args, statuses, submitted, samples)
+
+
+def report(args, statuses, submitted, samples):
+    from cases.models import Case
 
     numbers = [number for number, _ in submitted]
     stored = set(Case.objects.values_list("number", flat=True))
-    five_xx = sum(count for status, count in statuses.items() if status >= 500)
+    five_xx = sum(n for status, n in statuses.items() if str(status).startswith("5"))
     print(
         f"{args.minutes:g} min at {args.rate} req/s: {sum(statuses.values()):,} requests"
     )
-    print(f"statuses: {dict(sorted(statuses.items()))}")
+    print(f"statuses: {dict(sorted(statuses.items(), key=str))}")
     print(
         f"5xx: {five_xx}; submissions answered 201: {len(numbers)}; cases stored: {len(stored)}"
     )
     print(f"lost (201 without case): {len(set(numbers) - stored)}; "
           f"duplicated numbers: {len(numbers) - len(set(numbers))}; "
           f"cases without a 201: {len(stored - set(numbers))}")  # fmt: skip
-    print(f"gunicorn workers RSS: start {rss_start:.0f} MB, end {rss_end:.0f} MB")
+    first = samples[0][0]
+    series = ", ".join(f"{(t - first) / 60:.1f} min {mb:.0f}" for t, mb in samples)
+    print(f"gunicorn workers RSS (MB): {series}")
+    # Memory is judged after the first minute: workers import and fill caches lazily.
+    warm = [mb for t, mb in samples if t - first >= 60] or [samples[-1][1]]
+    print(f"RSS after warm-up: first {warm[0]:.0f} MB, last {warm[-1]:.0f} MB, "
+          f"max {max(warm):.0f} MB, growth {warm[-1] - warm[0]:+.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

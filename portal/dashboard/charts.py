@@ -47,6 +47,12 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
 
 
+def text_width(text: str) -> float:
+    """A generous estimate of `text`'s width at font-size 12: CJK and full-width
+    characters take a whole em, Latin letters and digits at most 0.625 em."""
+    return sum(7.5 if ord(char) < 0x2E80 else 12 for char in text)
+
+
 def _linked(href: str | None, inner: SafeString) -> SafeString:
     return format_html('<a href="{}">{}</a>', href, inner) if href else inner
 
@@ -81,8 +87,10 @@ def horizontal_bars(
     colour: str = "#2563eb",
     max_value: float | None = None,
 ) -> SafeString:
-    """One labelled bar per row (departments have long names), value at its end."""
-    row, label_width, value_width = 26, 170, 70
+    """One labelled bar per row (departments have long names), value at its end.
+    The longest value text is measured so that it never runs off the right edge."""
+    row, label_width = 26, 170
+    value_width = max([70, *(text_width(bar.display) + 8 for bar in bars)])
     plot = WIDTH - label_width - value_width
     top = max(max_value or 0, *(bar.value for bar in bars), 0) or 1
     rows = []

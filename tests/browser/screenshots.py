@@ -1,9 +1,11 @@
-"""Screenshots of the H5 page for docs/h5.md (not a test).
+"""Screenshots of the H5 page (docs/h5.md) and the staff dashboard
+(docs/dashboard.md); not a test.
 
     .venv/bin/python tests/browser/screenshots.py http://127.0.0.1:8000
 
-Serve the demo first (`make run`); the files land in docs/screenshots/ as small,
-palette PNGs.
+Serve the demo first (`make run`: the dashboard shots log in as its demo
+supervisor and officer with the password in var/demo-password.txt); the files land
+in docs/screenshots/ as small, palette PNGs.
 """
 
 import io
@@ -16,12 +18,18 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
 SHOTS = [
     # file, route, 长辈模式
     ("h5-home.png", "/", False),
     ("h5-home-elder.png", "/", True),
     ("h5-department.png", "/departments/1", False),
+]
+DASHBOARD_SHOTS = [
+    # file, demo user
+    ("dashboard-supervisor.png", "supervisor"),
+    ("dashboard-officer.png", "hrss_officer"),
 ]
 
 
@@ -53,6 +61,19 @@ def main(base: str) -> None:
             page.wait_for_function("() => !document.querySelector('main[aria-busy]')")
             page.wait_for_load_state("networkidle")
             save_small(page.screenshot(), OUT / name)
+            context.close()
+        password = (ROOT / "var" / "demo-password.txt").read_text().strip()
+        for name, username in DASHBOARD_SHOTS:
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, locale="zh-CN"
+            )
+            page = context.new_page()
+            page.goto(f"{base}/admin/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", password)
+            page.click("input[type=submit]")
+            page.wait_for_selector("#dashboard")
+            save_small(page.screenshot(full_page=True), OUT / name)
             context.close()
         browser.close()
 

@@ -70,6 +70,26 @@ def test_bars_escape_labels_and_carry_titles_and_links():
     assert 'role="img"' in svg
 
 
+def test_long_value_texts_stay_inside_the_chart():
+    import re
+
+    bars = [
+        charts.Bar("财政局", 1.0, "100.0%（12 条评价）"),
+        charts.Bar("劳动和社会保障局", 0.5, "50.0%（1,204 条评价）"),
+    ]
+
+    svg = str(charts.horizontal_bars(chart_id="c", title="满意率", bars=bars))
+
+    width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    for bar in bars:
+        x = float(
+            re.search(rf'<text x="([\d.]+)"[^>]*>{re.escape(bar.display)}<', svg)[1]
+        )
+        # A Latin glyph at font-size 12 is at most 7.2 px wide, a CJK one 12 px.
+        drawn = sum(7.2 if ord(c) < 0x2E80 else 12 for c in bar.display)
+        assert x + drawn <= width, bar.display
+
+
 def test_an_empty_chart_says_so():
     assert "暂无数据" in charts.horizontal_bars(chart_id="e", title="空", bars=[])
 

@@ -1,0 +1,79 @@
+"""A client times out and retries with the same Idempotency-Key while its first
+request is still running: both reach the insert, and the citizen gets one case."""
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+
+from cases import services
+from cases.models import Case, CaseAttachment, SubmissionKey
+from cases.services import submission as submission_module
+from tests.cases.helpers import jpeg_bytes, media_files, photo
+from tests.factories import DepartmentFactory
+
+KEY = "h5-timeout-then-retry"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_timed_out_request_and_its_retry_make_one_case(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the race needs concurrent writers: proven on PostgreSQL (CI)")
+    department = DepartmentFactory()
+    moment = datetime(2026, 11, 22, 3, tzinfo=UTC)
+    submission = services.CaseSubmission(
+        kind="consultation",
+        title="公积金提取咨询",
+        content="请问租房提取公积金需要哪些材料？",
+        department_id=department.id,
+        contact_name="陈先生",
+        contact_phone="13812345678",
+        channel="h5",
+    )
+    # Both attempts look for an earlier answer before either has stored one: the
+    # retry arrives while the first request is still working.
+    both_checked = threading.Barrier(2, timeout=30)
+    first_look = threading.local()
+    real_replay = submission_module._replay
+
+    def replay_after_both_checked(key, fingerprint):
+        answer = real_replay(key, fingerprint)
+        if not getattr(first_look, "done", False):
+            # The loser looks again after its insert fails; only the first waits.
+            first_look.done = True
+            both_checked.wait()
+        return answer
+
+    monkeypatch.setattr(submission_module, "_replay", replay_after_both_checked)
+    results, errors = [], []
+
+    def attempt():
+        try:
+            submitted = services.case_submit(
+                submission=submission,
+                photos=[photo(jpeg_bytes(), name="street.jpg")],
+                idempotency_key=KEY,
+                now=moment,
+            )
+            results.append((submitted.case.number, submitted.query_code))
+        except BaseException as error:  # reported below, not swallowed
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(results) == 2
+    assert results[0] == results[1]  # same number, same query code
+    assert list(Case.objects.values_list("number", flat=True)) == [results[0][0]]
+    assert results[0][0] == "ZX-20261122-0001"  # the loser's number was released
+    assert SubmissionKey.objects.count() == 1
+    # The loser's photo files were removed: only the winner's photo and thumbnail.
+    attachment = CaseAttachment.objects.get()
+    assert media_files() == sorted([attachment.image.name, attachment.thumbnail.name])
