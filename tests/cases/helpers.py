@@ -5,11 +5,13 @@ every test case has a real number, query-code hash, due date and first event.
 """
 
 import re
+import threading
 from io import BytesIO
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from PIL import ExifTags, Image
 from sequences.models import Sequence
 
@@ -125,3 +127,24 @@ def sequence_rows():
 
 def is_chinese(message):
     return bool(CHINESE.search(str(message)))
+
+
+def run_in_threads(target, count: int) -> list[BaseException]:
+    """Run `target` in `count` threads at once, each with its own database
+    connection; return what they raised (reported by the test, not swallowed)."""
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            target()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return errors

@@ -8,6 +8,7 @@ from django.db import connection
 
 from cases import services
 from cases.models import Case, CaseEvent
+from tests.cases.helpers import run_in_threads
 from tests.factories import DepartmentFactory
 
 
@@ -86,24 +87,12 @@ def test_twenty_threads_submitting_ten_cases_each_get_200_gapless_numbers():
         )
     department = DepartmentFactory()
     moment = datetime(2026, 11, 22, 3, tzinfo=UTC)
-    errors: list[BaseException] = []
     start = threading.Barrier(20)
 
     def submitter():
-        try:
-            start.wait()
-            for _ in range(10):
-                services.case_submit(submission=_submission(department), now=moment)
-        except BaseException as error:  # reported below, not swallowed
-            errors.append(error)
-        finally:
-            connection.close()
+        start.wait()
+        for _ in range(10):
+            services.case_submit(submission=_submission(department), now=moment)
 
-    threads = [threading.Thread(target=submitter) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert errors == []
+    assert run_in_threads(submitter, 20) == []
     assert _counters("TS-20261122-") == list(range(1, 201))
