@@ -293,6 +293,9 @@ TASKS = {
 LEDGER_SYNC_MAX_ROWS = env.int("LEDGER_SYNC_MAX_ROWS", default=5_000)
 # Finished exports hold personal data: kept outside MEDIA_ROOT, never served directly.
 LEDGER_EXPORT_ROOT = env.path("LEDGER_EXPORT_ROOT", default=VAR_DIR / "exports")
+# ...and deleted this many days after they were written (`manage.py
+# prune_ledger_exports`, daily from cron); the export records stay.
+LEDGER_EXPORT_KEEP_DAYS = env.int("LEDGER_EXPORT_KEEP_DAYS", default=7)
 
 # Spreadsheet imports (docs/imports.md): each file in one transaction, blank lines
 # in an XLSX ignored, an admin log entry per imported row.

@@ -118,6 +118,8 @@ class LedgerExport(models.Model):
         RUNNING = "running", _("生成中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
+        # Finished, and the file deleted after LEDGER_EXPORT_KEEP_DAYS.
+        EXPIRED = "expired", _("文件已过期删除")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,14 +4,17 @@
 - transitions: `TRANSITIONS`, `case_transition` (accept, reply, close, reject)
 - staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
   revealing contact details
-- ledgers: recording ledger exports, writing big ones in the background
+- ledgers: recording ledger exports, writing big ones in the background, deleting
+  their files after the retention period
 """
 
 from cases.services.ledgers import (
+    PruneResult,
     contact_departments_for,
     export_ledger_file,
     export_path,
     ledger_export_start,
+    ledger_exports_prune,
     ledger_sync_limit,
     write_ledger_file,
 )
@@ -46,6 +49,7 @@ __all__ = [
     "TRANSITIONS",
     "CaseSubmission",
     "IdempotencyConflict",
+    "PruneResult",
     "SubmittedCase",
     "case_add_note",
     "case_dispatch",
@@ -63,6 +67,7 @@ __all__ = [
     "extension_decide",
     "extension_request",
     "ledger_export_start",
+    "ledger_exports_prune",
     "ledger_sync_limit",
     "record_event",
     "reply_days_for",

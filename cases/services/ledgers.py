@@ -8,6 +8,8 @@ user downloads it from the export record once it is ready.
 
 import logging
 import pickle
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -112,6 +114,9 @@ def export_ledger_file(*, export_id: int) -> int:
         )
     except Exception:
         logger.exception("ledger export %s failed", export_id)
+        # A half-written file holds names and phone numbers and is never offered.
+        if export.file_name:
+            export_path(export).unlink(missing_ok=True)
         export.state = LedgerExport.State.FAILED
         export.save(update_fields=["state"])
         raise
@@ -123,3 +128,43 @@ def export_ledger_file(*, export_id: int) -> int:
         update_fields=["row_count", "state", "finished_at", "query", "file_name"]
     )
     return count
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    expired: int  # finished exports whose file was deleted
+    abandoned: int  # queued or running exports given up
+    stray_files: int  # files in LEDGER_EXPORT_ROOT without a finished export
+
+
+def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
+    """Delete background ledger files finished more than `keep_days` ago (they hold
+    contacts in full), keeping their records as the audit trail; give up exports
+    queued that long ago, dropping their pickled selection; delete files of that
+    age that no finished export owns (a worker killed mid-write)."""
+    cutoff = now - timedelta(days=keep_days)
+    finished = LedgerExport.objects.filter(
+        state=LedgerExport.State.DONE, file_name__startswith="ledger-"
+    )
+    expired = 0
+    for export in finished.filter(finished_at__lt=cutoff):
+        export_path(export).unlink(missing_ok=True)
+        export.state = LedgerExport.State.EXPIRED
+        export.save(update_fields=["state"])
+        expired += 1
+    abandoned = LedgerExport.objects.filter(
+        state__in=[LedgerExport.State.PENDING, LedgerExport.State.RUNNING],
+        created_at__lt=cutoff,
+    ).update(state=LedgerExport.State.FAILED, query=None)
+    owned = set(finished.values_list("file_name", flat=True))
+    stray = 0
+    root = Path(settings.LEDGER_EXPORT_ROOT)
+    for path in root.iterdir() if root.is_dir() else ():
+        if (
+            path.is_file()
+            and path.name not in owned
+            and path.stat().st_mtime < cutoff.timestamp()
+        ):
+            path.unlink(missing_ok=True)
+            stray += 1
+    return PruneResult(expired=expired, abandoned=abandoned, stray_files=stray)
