@@ -13,5 +13,7 @@ class PortalConfig(AppConfig):
     verbose_name = "门户"
 
     def ready(self):
+        from portal import checks  # noqa: F401 - registers the system checks
+
         # Sent for every app; portal is the last app, so all permissions exist.
         post_migrate.connect(_create_role_groups, sender=self)

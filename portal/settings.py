@@ -271,6 +271,9 @@ CASE_REPLY_DAYS = {
     "complaint": env.int("CASE_REPLY_DAYS_COMPLAINT", default=5),
     "suggestion": env.int("CASE_REPLY_DAYS_SUGGESTION", default=15),
 }
+# The State Council's holidays for years chinese_calendar does not know yet, and
+# local closures: one "YYYY-MM-DD 休" or "YYYY-MM-DD 班" per line (docs/cases.md).
+WORKDAY_CALENDAR_FILE = env.str("WORKDAY_CALENDAR_FILE", default="")
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 CASE_PHOTO_MAX_PIXELS = 40_000_000

@@ -6,9 +6,12 @@ worked before National Day) count as working days.
 
 Limitation: ``chinese_calendar`` only knows the years it was released with
 (1.11.0 covers 2004-2026). The schedule for a year is published each
-November/December, so upgrade the package then. For a year it does not cover,
-this module falls back to plain Monday-Friday and logs one warning per year;
-due dates in such years ignore holidays until the package is upgraded.
+November/December, so upgrade the package then. Until a release has it, the
+city enters the published days in the file WORKDAY_CALENDAR_FILE names (one
+``YYYY-MM-DD 休`` or ``YYYY-MM-DD 班`` per line); those days win over the
+package, which also lets the city add a local closure. For a year neither
+covers, this module falls back to plain Monday-Friday and logs one warning per
+year.
 
 All day boundaries are those of Asia/Shanghai, whatever the server's zone.
 
@@ -26,12 +29,17 @@ Rules:
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import threading
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +50,57 @@ _warned_years: set[int] = set()
 _warned_lock = threading.Lock()
 
 
+# "2027-01-01 休  # 元旦": a date, 休 (day off) or 班 (working day), a comment.
+_CALENDAR_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(休|班)\s*(?:#.*)?$")
+
+
 def is_workday(day: date) -> bool:
     """Return whether ``day`` is a working day in mainland China.
 
-    Falls back to Monday-Friday for years ``chinese_calendar`` does not cover.
+    Days in WORKDAY_CALENDAR_FILE win; then ``chinese_calendar``; then
+    Monday-Friday for a year neither covers.
     """
+    overrides, years = calendar_overrides()
+    if day in overrides:
+        return overrides[day]
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
-        _warn_uncovered_year(day.year)
+        if day.year not in years:
+            _warn_uncovered_year(day.year)
         return day.weekday() < 5
+
+
+def calendar_overrides() -> tuple[dict[date, bool], frozenset[int]]:
+    """The days of WORKDAY_CALENDAR_FILE (date -> is a working day) and the years
+    they cover; empty without the setting. Read once per file and process."""
+    path = getattr(settings, "WORKDAY_CALENDAR_FILE", "")
+    return _read_calendar(str(path)) if path else ({}, frozenset())
+
+
+@functools.cache
+def _read_calendar(path: str) -> tuple[dict[date, bool], frozenset[int]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ImproperlyConfigured(f"WORKDAY_CALENDAR_FILE {path}: {error}") from error
+    days: dict[date, bool] = {}
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _CALENDAR_LINE.match(line)
+        try:
+            day = date.fromisoformat(match[1]) if match else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise ImproperlyConfigured(
+                f"WORKDAY_CALENDAR_FILE {path}, line {number}: expected "
+                f"'YYYY-MM-DD 休' or 'YYYY-MM-DD 班', got {line!r}"
+            )
+        days[day] = match[2] == "班"
+    return days, frozenset(day.year for day in days)
 
 
 def add_workdays(*, start: datetime, days: int) -> datetime:

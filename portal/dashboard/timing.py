@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
+from django.conf import settings
+
 from portal.workdays import SHANGHAI, is_workday
 
 
@@ -48,13 +50,18 @@ def last_months(today: date, count: int = 12) -> list[date]:
     return [add_months(today, offset) for offset in range(1 - count, 1)]
 
 
-@cache
 def _running_workdays(year: int) -> tuple[int, ...]:
     """Working days from 1 January of `year` up to and including each of its days.
 
     The holiday calendar of a year never changes within a process (it comes with
-    the installed chinese_calendar), so each year is worked out once.
+    the installed chinese_calendar and the WORKDAY_CALENDAR_FILE read at start),
+    so each year is worked out once per calendar file.
     """
+    return _running_workdays_for(year, str(settings.WORKDAY_CALENDAR_FILE))
+
+
+@cache
+def _running_workdays_for(year: int, calendar_file: str) -> tuple[int, ...]:
     running, count = [], 0
     day = date(year, 1, 1)
     while day.year == year:
