@@ -40,8 +40,7 @@ run: seed
 	@# The tasks worker (large ledger exports) runs beside gunicorn and stops with it.
 	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 \
-		--threads 4 --access-logfile - --forwarded-allow-ips=127.0.0.1
+	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi -c portal/gunicorn_conf.py --bind $(HOST):$(PORT)
 
 test: venv
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
