@@ -13,6 +13,7 @@ case, no case without a 201, and the workers' memory (RSS) every 30 s.
 import argparse
 import asyncio
 import random
+import statistics
 import time
 import uuid
 from collections import Counter
@@ -53,6 +54,7 @@ async def soak(base, *, minutes, rate, department_ids, answer, server):
     import httpx
 
     statuses, submitted, rateable, samples = Counter(), [], [], []
+    latencies, answering = [], set()  # (start, seconds) per request; staff steps
     rng = random.Random(1)
     body = {
         "kind": "consultation",
@@ -73,10 +75,18 @@ async def soak(base, *, minutes, rate, department_ids, answer, server):
             data = response.json()
             submitted.append((data["number"], data["query_code"]))
             if rng.random() < 0.3:
-                # Staff answer it meanwhile, so that the citizen can rate it.
-                await asyncio.to_thread(answer, data["number"])
-                rateable.append((data["number"], data["query_code"]))
+                # Staff answer it meanwhile (outside the timed request), so that
+                # the citizen can rate it.
+                task = asyncio.create_task(
+                    answer_later(data["number"], data["query_code"])
+                )
+                answering.add(task)
+                task.add_done_callback(answering.discard)
         return response
+
+    async def answer_later(number, code):
+        await asyncio.to_thread(answer, number)
+        rateable.append((number, code))
 
     async def one(http):
         roll = rng.random()
@@ -105,11 +115,13 @@ async def soak(base, *, minutes, rate, department_ids, answer, server):
         )
 
     async def counted(http):
+        started = time.monotonic()
         try:
             response = await one(http)
             statuses[response.status_code] += 1
         except Exception as error:  # counted, so that nothing fails unseen
             statuses[type(error).__name__] += 1
+        latencies.append((started, time.monotonic() - started))
 
     async def sample_memory(end):
         while time.monotonic() < end:
@@ -131,9 +143,10 @@ async def soak(base, *, minutes, rate, department_ids, answer, server):
                 task.add_done_callback(tasks.discard)
             await asyncio.sleep(max(0, 1 - (time.monotonic() - tick)))
         await asyncio.gather(*tasks)
+        await asyncio.gather(*answering)
         await sampler
     samples.append((time.monotonic(), worker_rss_mb(server)))
-    return statuses, submitted, samples
+    return statuses, submitted, samples, latencies
 
 
 def main():
@@ -160,17 +173,17 @@ def main():
     port = free_port()
     server = start_gunicorn(port)
     try:
-        statuses, submitted, samples = asyncio.run(
+        statuses, submitted, samples, latencies = asyncio.run(
             soak(f"http://127.0.0.1:{port}", minutes=args.minutes, rate=args.rate,
                  department_ids=department_ids, answer=answer, server=server)
         )  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(args, statuses, submitted, samples)
+    report(args, statuses, submitted, samples, latencies)
 
 
-def report(args, statuses, submitted, samples):
+def report(args, statuses, submitted, samples, latencies):
     from cases.models import Case
 
     numbers = [number for number, _ in submitted]
@@ -186,6 +199,19 @@ def report(args, statuses, submitted, samples):
     print(f"lost (201 without case): {len(set(numbers) - stored)}; "
           f"duplicated numbers: {len(numbers) - len(set(numbers))}; "
           f"cases without a 201: {len(stored - set(numbers))}")  # fmt: skip
+    ms = sorted(seconds * 1000 for _, seconds in latencies)
+    q = statistics.quantiles(ms, n=100)
+    print(f"latency: p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, p99 {q[98]:.0f} ms")
+    begin = min(t for t, _ in latencies)
+    by_minute = {}
+    for t, seconds in latencies:
+        by_minute.setdefault(int((t - begin) // 60), []).append(seconds * 1000)
+    p95s = ", ".join(
+        f"{minute + 1}: {statistics.quantiles(values, n=20)[18]:.0f}"
+        for minute, values in sorted(by_minute.items())
+        if len(values) >= 20
+    )
+    print(f"p95 by minute (ms): {p95s}")
     first = samples[0][0]
     series = ", ".join(f"{(t - first) / 60:.1f} min {mb:.0f}" for t, mb in samples)
     print(f"gunicorn workers RSS (MB): {series}")
