@@ -11,6 +11,7 @@ from cases.validators import normalise_phone, validate_phone, validate_plain_tex
 from departments.serializers import DepartmentRefSerializer
 from feedback import selectors as feedback_selectors
 from feedback.serializers import EvaluationDetailSerializer
+from portal.api.fields import IdField
 from portal.privacy import mask_phone
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
@@ -77,9 +78,9 @@ class CaseSubmitSerializer(serializers.Serializer):
     content = _text(
         _("内容"), min_length=CONTENT_LENGTH[0], max_length=CONTENT_LENGTH[1]
     )
-    department = serializers.IntegerField(min_value=1, label=_("部门"))
-    service_type = serializers.IntegerField(
-        min_value=1, required=False, allow_null=True, default=None, label=_("服务类型")
+    department = IdField(label=_("部门"))
+    service_type = IdField(
+        required=False, allow_null=True, default=None, label=_("服务类型")
     )
     complainee = _text(_("被投诉/举报对象"), max_length=200, required=False)
     contact_name = _text(_("联系人"), max_length=50, required=False)
@@ -216,7 +217,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
 class PublicCaseQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, required=False)
-    department = serializers.IntegerField(min_value=1, required=False)
+    department = IdField(required=False, label=_("部门"))
 
 
 class PublicCaseSerializer(serializers.ModelSerializer):

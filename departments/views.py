@@ -11,6 +11,7 @@ from departments.serializers import (
     LeaderListSerializer,
     ServiceTypeListSerializer,
 )
+from portal.api.fields import IdField
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -35,7 +36,7 @@ class ServiceTypeQuerySerializer(serializers.Serializer):
     search = serializers.CharField(
         required=False, allow_blank=True, max_length=50, label=_("关键词")
     )
-    department = serializers.IntegerField(required=False, min_value=1, label=_("部门"))
+    department = IdField(required=False, label=_("部门"))
     hot = serializers.BooleanField(required=False, default=False, label=_("仅热门"))
 
 
@@ -67,7 +68,7 @@ class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class LeaderQuerySerializer(serializers.Serializer):
-    department = serializers.IntegerField(required=False, min_value=1, label=_("部门"))
+    department = IdField(required=False, label=_("部门"))
 
 
 @extend_schema_view(

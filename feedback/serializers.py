@@ -9,6 +9,7 @@ from feedback.models import CaseEvaluation, DepartmentImpression, LeaderReview
 from feedback.models.comments import SCORE_RANGE
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
+from portal.api.fields import IdField
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
 _PUBLISHED_NOTICE = _("感谢您的评价。")
@@ -34,7 +35,7 @@ def _comment(label, *, max_length, required):
 class ImpressionSubmitSerializer(serializers.Serializer):
     score = _score()
     tags = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=IdField(),
         required=False,
         default=list,
         max_length=MAX_TAGS,

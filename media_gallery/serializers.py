@@ -9,6 +9,7 @@ from rest_framework import serializers
 from departments.serializers import DepartmentRefSerializer
 from media_gallery import selectors
 from media_gallery.models import Album, Photo, Poster
+from portal.api.fields import IdField
 
 
 class GalleryImageSerializer(serializers.Serializer):
@@ -157,4 +158,4 @@ class AlbumDetailSerializer(AlbumListSerializer):
 
 
 class AlbumQuerySerializer(serializers.Serializer):
-    department = serializers.IntegerField(required=False, min_value=1, label=_("部门"))
+    department = IdField(required=False, label=_("部门"))

@@ -221,3 +221,55 @@ def test_case_numbers_cannot_be_enumerated(api_client, department):
     assert wrong_code.status_code == no_such_number.status_code == 404
     assert wrong_code.content == no_such_number.content
     assert set(wrong_code.headers) == set(no_such_number.headers)
+
+
+HUGE = str(10**25)  # beyond the 64-bit integers both databases store
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/v1/albums/?department={HUGE}",
+        f"/api/v1/service-types/?department={HUGE}",
+        f"/api/v1/leaders/?department={HUGE}",
+        f"/api/v1/cases/public/?department={HUGE}",
+        "/api/v1/albums/?department=9223372036854775808",
+    ],
+)
+def test_ids_beyond_64_bits_in_a_query_are_400_naming_the_field(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "department" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/departments/{HUGE}/",
+        f"/api/v1/leaders/{HUGE}/reviews/",
+        f"/api/v1/albums/{HUGE}/",
+        f"/api/v1/service-types/{HUGE}/",
+    ],
+)
+def test_ids_beyond_64_bits_in_a_path_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_an_impression_of_a_department_beyond_64_bits_is_404(api_client):
+    response = api_client.post(
+        f"/api/v1/departments/{HUGE}/impressions/", {"score": 5}, format="json"
+    )
+
+    assert response.status_code == 404
+
+
+def test_huge_tag_ids_in_an_impression_are_400(api_client, department):
+    response = api_client.post(
+        f"/api/v1/departments/{department.pk}/impressions/",
+        {"score": 5, "tags": [int(HUGE)]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "tags" in response.json()

@@ -1,0 +1,15 @@
+"""Serializer fields every API app shares."""
+
+from rest_framework import serializers
+
+# Ids are BigAutoField: 64-bit on PostgreSQL and SQLite alike. A larger number is
+# no row's id, and SQLite's driver cannot even bind it (OverflowError, a 500).
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """An object id sent by a client: 1 … 2^63−1, so any other number is a 400
+    naming the field, never an overflow in the database driver."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
