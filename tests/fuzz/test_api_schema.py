@@ -55,3 +55,59 @@ def test_no_5xx_and_responses_match_the_schema(case):
             schemathesis.checks.response_schema_conformance,
         ]
     )
+
+
+staff_schema = schema.include(path_regex="^/api/v1/staff/")
+
+
+@pytest.fixture
+def supervisor_cookie(client, supervisor):
+    """A signed-in supervisor's session cookie (schemathesis sends it through
+    `cookies`; a Cookie header is dropped), and a case to see, so that the staff
+    API answers with data instead of refusing."""
+    from cases import services
+    from departments.models import Department
+
+    services.case_submit(
+        submission=services.CaseSubmission(
+            kind="consultation",
+            title="社保卡补办咨询",
+            content="社保卡丢失后如何补办？",
+            department_id=Department.objects.first().pk,
+            contact_name="王小明",
+            contact_phone="13812345678",
+            channel="h5",
+        )
+    )
+    client.force_login(supervisor)
+    return {"sessionid": client.cookies["sessionid"].value}
+
+
+@pytest.fixture
+def statuses():
+    """Every status the signed-in examples got. Hypothesis shares a function-scoped
+    fixture across the examples of one test, so this checks them all at the end:
+    some must have been answered as the supervisor, or the session was not used."""
+    seen = []
+    yield seen
+    assert 200 in seen, seen
+
+
+@staff_schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@pytest.mark.django_db
+def test_the_staff_api_signed_in_has_no_5xx_and_matches_the_schema(
+    case, supervisor_cookie, statuses
+):
+    response = case.call_and_validate(
+        cookies=supervisor_cookie,
+        checks=[
+            schemathesis.checks.not_a_server_error,
+            schemathesis.checks.response_schema_conformance,
+        ],
+    )
+    statuses.append(response.status_code)
