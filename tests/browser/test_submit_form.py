@@ -115,3 +115,36 @@ def test_a_lost_answer_is_sent_again_and_registers_one_case(
     assert page.evaluate("() => localStorage.getItem('wzw.draft.consultation')") is None
     mine = json.loads(page.evaluate("() => localStorage.getItem('wzw.cases')"))
     assert [c["number"] for c in mine] == [case.number]
+
+
+LAYOUT = """() => {
+    const box = (el) => el.getBoundingClientRect();
+    const checks = [...document.querySelectorAll('label.choice[for]')].map((label) => {
+        const input = box(label.querySelector('input'));
+        const text = box(label.querySelector('.choice-text'));
+        const frame = box(label);
+        return {
+            beside: input.right <= text.left
+                && input.top < text.bottom && input.bottom > text.top,
+            inside: text.bottom <= frame.bottom && input.left > frame.left,
+        };
+    });
+    const button = document.querySelector('.file-button');
+    const icon = box(button.querySelector('svg'));
+    const frame = box(button);
+    const middle = (frame.top + frame.bottom) / 2;
+    return {checks, iconCentred: Math.abs((icon.top + icon.bottom) / 2 - middle) < 4};
+}"""
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
+def test_checkboxes_sit_beside_their_words_and_buttons_centre_their_content(
+    open_page, demo_departments, elder
+):
+    page = show(open_page(elder=elder), "/submit/complaint", "我要投诉")
+
+    layout = page.evaluate(LAYOUT)
+
+    # 匿名举报 and 同意公开: the box left of its words, the words inside the frame.
+    assert layout["checks"] == [{"beside": True, "inside": True}] * 2
+    assert layout["iconCentred"]
