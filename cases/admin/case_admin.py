@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cases import selectors, services
+from cases import services
+from cases.admin import columns
 from cases.admin.filters import DeadlineFilter, ScopedDepartmentFilter
 from cases.admin.forms import CaseRegisterForm
 from cases.admin.inlines import (
@@ -30,15 +30,6 @@ from departments import selectors as department_selectors
 from portal.admin_scope import DepartmentScopedAdmin
 from portal.privacy import mask_name, mask_phone
 
-STATUS_COLOURS = {
-    Case.Status.SUBMITTED: "#b45309",
-    Case.Status.ACCEPTED: "#1d4ed8",
-    Case.Status.REPLIED: "#047857",
-    Case.Status.CLOSED: "#4b5563",
-    Case.Status.REJECTED: "#b91c1c",
-    Case.Status.RETURNED: "#7c3aed",
-}
-
 
 @admin.register(Case)
 class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
@@ -48,9 +39,8 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
         "title",
         "department",
         "status_badge",
-        "submitted_at",
-        "due_at",
-        "deadline_mark",
+        "submitted",
+        "deadline",
         "is_supervised",
     ]
     list_filter = [
@@ -132,25 +122,11 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
 
     # Columns -------------------------------------------------------------------
 
-    @admin.display(description=gettext_lazy("状态"), ordering="status")
-    def status_badge(self, case):
-        return format_html(
-            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:10px;'
-            'white-space:nowrap">{}</span>',
-            STATUS_COLOURS[case.status],
-            case.get_status_display(),
-        )
-
-    @admin.display(description=gettext_lazy("时限提醒"))
-    def deadline_mark(self, case):
-        state = selectors.deadline_state(case=case, now=timezone.now())
-        if state == "overdue":
-            return format_html('<strong style="color:#b91c1c">{}</strong>', _("已超期"))
-        if state == "due_soon":
-            return format_html(
-                '<strong style="color:#b45309">{}</strong>', _("24小时内到期")
-            )
-        return "—"
+    # Shown on the list and the case page: cases/admin/columns.py.
+    status_badge = staticmethod(columns.status_badge)
+    deadline_mark = staticmethod(columns.deadline_mark)
+    submitted = staticmethod(columns.submitted)
+    deadline = staticmethod(columns.deadline)
 
     @admin.display(description=gettext_lazy("联系方式"))
     def contact(self, case):
