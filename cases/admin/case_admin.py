@@ -176,6 +176,7 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
                 (step, make_form(step, case))
                 for step in offered_steps(case, request.user)
             ],
+            "step_url_name": "admin:cases_case_step",
             "reply_templates": {
                 str(template.pk): template.body
                 for template in ReplyTemplate.objects.filter(

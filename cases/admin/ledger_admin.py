@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from cases import ledger, services
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
+from portal.admin_records import ReadOnlyRecordAdmin
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -99,7 +100,7 @@ def _respond_now(export: LedgerExport, selection, user) -> HttpResponse:
 
 
 @admin.register(LedgerExport)
-class LedgerExportAdmin(admin.ModelAdmin):
+class LedgerExportAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "user",
@@ -129,15 +130,6 @@ class LedgerExportAdmin(admin.ModelAdmin):
         if department_selectors.can_supervise(user=request.user):
             return exports
         return exports.filter(user=request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("下载"))
     def download(self, export):

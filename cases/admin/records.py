@@ -4,6 +4,7 @@
 from django.contrib import admin
 
 from cases.models import ContactAccess, ReplyTemplate
+from portal.admin_records import ReadOnlyRecordAdmin
 from portal.admin_scope import DepartmentScopedAdmin
 
 
@@ -35,18 +36,9 @@ class ReplyTemplateAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ContactAccess)
-class ContactAccessAdmin(admin.ModelAdmin):
+class ContactAccessAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     list_display = ["accessed_at", "user", "case"]
     list_filter = ["accessed_at"]
     list_select_related = ["user", "case"]
     search_fields = ["=case__number", "user__username"]
     date_hierarchy = "accessed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

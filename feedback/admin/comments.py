@@ -16,6 +16,7 @@ from feedback.models import (
     ModerationLog,
     SensitiveWord,
 )
+from portal.admin_records import ReadOnlyRecordAdmin
 from portal.admin_scope import DepartmentScopedAdmin
 
 Status = DepartmentImpression.Status
@@ -149,7 +150,7 @@ class LeaderReviewAdmin(_ModeratedAdmin):
 
 
 @admin.register(ModerationLog)
-class ModerationLogAdmin(admin.ModelAdmin):
+class ModerationLogAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
     list_display = ["created_at", "action", "target", "reason", "note", "actor"]
     list_filter = ["action", "reason", "created_at"]
     list_select_related = ["impression__department", "review__leader", "actor"]
@@ -158,15 +159,6 @@ class ModerationLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("评论"))
     def target(self, log):
         return log.item
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         # The log is for supervisors, whatever model permissions a role carries.

@@ -14,6 +14,7 @@ from feedback import selectors, services
 from feedback.admin.forms import AppealDecisionForm, AppealRequestForm, NoteForm
 from feedback.admin.steps import Step, StepsAdminMixin
 from feedback.models import Appeal, CaseEvaluation, Rectification, UnratedCase
+from portal.admin_records import ReadOnlyRecordAdmin
 from portal.admin_scope import DepartmentScopedAdmin
 
 
@@ -186,7 +187,7 @@ class AppealAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(UnratedCase)
-class UnratedCaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+class UnratedCaseAdmin(ReadOnlyRecordAdmin, DepartmentScopedAdmin, admin.ModelAdmin):
     """待邀评诉求: answered some days ago, still unrated; staff invite a rating."""
 
     list_display = [
@@ -212,12 +213,3 @@ class UnratedCaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
             reverse("admin:cases_case_change", args=[case.pk]),
             _("打开诉求"),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

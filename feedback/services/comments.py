@@ -52,6 +52,39 @@ def _active_tags(tag_ids: Sequence[int]) -> list[ImpressionTag]:
     return tags
 
 
+def _new_comment(
+    model: type[Comment],
+    *,
+    target: dict,
+    score: int,
+    comment: str,
+    device_hash: str,
+    now: datetime,
+    refused: str,
+) -> Comment:
+    """An unsaved impression or review of `target`, held when it contains a
+    sensitive word; `refused` when this device already gave one today."""
+    day = _vote_day(now)
+    if (
+        day is not None
+        and model.objects.filter(
+            **target, device_hash=device_hash, local_date=day
+        ).exists()
+    ):
+        raise ValidationError(refused)
+    held = selectors.find_sensitive_word(text=comment) is not None
+    return model(
+        **target,
+        score=score,
+        comment=comment,
+        status=Status.HELD if held else Status.PUBLISHED,
+        counts_in_average=not held,
+        device_hash=device_hash,
+        created_at=now,
+        local_date=day,
+    )
+
+
 def _save_once(item: Comment, *, refused: str, tags=None) -> None:
     """Insert the comment (and its tags), and log the hold of a sensitive one; the
     unique constraint turns a same-day duplicate that raced past the check into
@@ -104,25 +137,15 @@ def impression_submit(
     _check_score(score)
     tags = _active_tags(tag_ids)
     comment = comment.strip()
-    day = _vote_day(now)
     refused = _("同一部门每天只能评价一次，请明天再来。")
-    if (
-        day is not None
-        and DepartmentImpression.objects.filter(
-            department=department, device_hash=device_hash, local_date=day
-        ).exists()
-    ):
-        raise ValidationError(refused)
-    held = selectors.find_sensitive_word(text=comment) is not None
-    impression = DepartmentImpression(
-        department=department,
+    impression = _new_comment(
+        DepartmentImpression,
+        target={"department": department},
         score=score,
         comment=comment,
-        status=Status.HELD if held else Status.PUBLISHED,
-        counts_in_average=not held,
         device_hash=device_hash,
-        created_at=now,
-        local_date=day,
+        now=now,
+        refused=refused,
     )
     _save_once(impression, refused=refused, tags=tags)
     return impression
@@ -148,25 +171,15 @@ def review_submit(
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("请填写点评内容。")})
-    day = _vote_day(now)
     refused = _("同一位领导每天只能点评一次，请明天再来。")
-    if (
-        day is not None
-        and LeaderReview.objects.filter(
-            leader=leader, device_hash=device_hash, local_date=day
-        ).exists()
-    ):
-        raise ValidationError(refused)
-    held = selectors.find_sensitive_word(text=comment) is not None
-    review = LeaderReview(
-        leader=leader,
+    review = _new_comment(
+        LeaderReview,
+        target={"leader": leader},
         score=score,
         comment=comment,
-        status=Status.HELD if held else Status.PUBLISHED,
-        counts_in_average=not held,
         device_hash=device_hash,
-        created_at=now,
-        local_date=day,
+        now=now,
+        refused=refused,
     )
     _save_once(review, refused=refused)
     return review

@@ -1,5 +1,6 @@
 // The client of /api/v1/: JSON reads with a short memory, writes, and uploads with
 // progress. Errors keep the API's shape: {"field": ["中文说明"]} or {"detail": "..."}.
+import { announce, h } from "./dom.js";
 
 const BASE = "/api/v1/";
 const MEMORY_MS = 5 * 60 * 1000;
@@ -149,4 +150,27 @@ export async function all(path, limit = 200) {
     next = page.next;
   }
   return items;
+}
+
+/**
+ * A 加载更多 button for a paginated list: each press appends the next page's
+ * results, rendered by `render`, to `list`, and is replaced by the following
+ * page's button (or nothing). `unit` names the items in the announcement
+ * ("封信件", "项"). Returns null when there is no next page.
+ */
+export function moreButton(next, list, render, unit) {
+  if (!next) return null;
+  const button = h("button", { type: "button", class: "btn btn-block" }, "加载更多");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const page = await get(next);
+      list.append(...page.results.map(render));
+      button.replaceWith(moreButton(page.next, list, render, unit) || "");
+      announce(`已加载 ${page.results.length} ${unit}`);
+    } catch {
+      button.disabled = false;
+    }
+  });
+  return button;
 }

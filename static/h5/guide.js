@@ -1,5 +1,5 @@
 // 办事指南: service types of every department, searched by keyword.
-import { get } from "./api.js";
+import { get, moreButton } from "./api.js";
 import { announce, empty, failure, fill, h, title } from "./dom.js";
 import { serviceHref, submitHref } from "./links.js";
 import { searchBox } from "./search.js";
@@ -19,7 +19,7 @@ export default async function guide({ query, isCurrent }) {
       heading.textContent = q ? `“${q}”的搜索结果（${page.count} 项）` : "热门服务";
       const list = h("ul", { class: "services" }, page.results.map(item));
       fill(results, page.results.length ? list : empty("没有找到相关服务，请换个关键词试试，或直接咨询。"),
-        more(page.next, list));
+        moreButton(page.next, list, item, "项"));
       if (q && isCurrent()) announce(`找到 ${page.count} 项服务`);
     } catch {
       results.replaceChildren(failure("加载失败，请检查网络后重试。", () => load(q)));
@@ -37,24 +37,6 @@ export default async function guide({ query, isCurrent }) {
       results,
     ],
   };
-}
-
-function more(next, list) {
-  if (!next) return null;
-  const button = h("button", { type: "button", class: "btn btn-block" }, "加载更多");
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    try {
-      const page = await get(next);
-      list.append(...page.results.map(item));
-      const again = more(page.next, list);
-      button.replaceWith(again || "");
-      announce(`已加载 ${page.results.length} 项`);
-    } catch {
-      button.disabled = false;
-    }
-  });
-  return button;
 }
 
 function item(service) {

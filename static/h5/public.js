@@ -1,6 +1,6 @@
 // 公开信件: answered cases whose citizens agreed to publication (no personal data).
-import { get } from "./api.js";
-import { add, announce, empty, failure, fmtDate, h, title } from "./dom.js";
+import { get, moreButton } from "./api.js";
+import { add, empty, failure, fmtDate, h, title } from "./dom.js";
 import { KINDS } from "./links.js";
 
 export default async function publicLetters({ query }) {
@@ -8,27 +8,10 @@ export default async function publicLetters({ query }) {
   const list = h("ul", { class: "letters" });
   const results = h("div", { class: "results" });
 
-  function more(next) {
-    if (!next) return null;
-    const button = h("button", { type: "button", class: "btn btn-block" }, "加载更多");
-    button.addEventListener("click", async () => {
-      button.disabled = true;
-      try {
-        const page = await get(next);
-        list.append(...page.results.map(letter));
-        button.replaceWith(more(page.next) || "");
-        announce(`已加载 ${page.results.length} 封信件`);
-      } catch {
-        button.disabled = false;
-      }
-    });
-    return button;
-  }
-
   try {
     const page = await get(`cases/public/?page_size=10${kind ? `&kind=${kind}` : ""}`);
     list.append(...page.results.map(letter));
-    add(results, page.results.length ? list : empty("暂无公开信件。"), more(page.next));
+    add(results, page.results.length ? list : empty("暂无公开信件。"), moreButton(page.next, list, letter, "封信件"));
   } catch {
     results.append(failure("加载失败，请检查网络后重试。", () => dispatchEvent(new HashChangeEvent("hashchange"))));
   }

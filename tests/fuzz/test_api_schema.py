@@ -41,19 +41,24 @@ def _demo_data(db, monkeypatch):
 
 # 100 examples per operation in CI; FUZZ_EXAMPLES=1000 for a deeper search (the
 # 64-bit id overflow was found at 300).
-@schema.parametrize()
-@settings(
+fuzz_settings = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.checks.response_schema_conformance,
+]
+
+
+@schema.parametrize()
+@fuzz_settings
 @pytest.mark.django_db
 def test_no_5xx_and_responses_match_the_schema(case):
     case.call_and_validate(
-        checks=[
-            schemathesis.checks.not_a_server_error,
-            schemathesis.checks.response_schema_conformance,
-        ]
+        checks=CHECKS,
     )
 
 
@@ -94,20 +99,13 @@ def statuses():
 
 
 @staff_schema.parametrize()
-@settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings
 @pytest.mark.django_db
 def test_the_staff_api_signed_in_has_no_5xx_and_matches_the_schema(
     case, supervisor_cookie, statuses
 ):
     response = case.call_and_validate(
         cookies=supervisor_cookie,
-        checks=[
-            schemathesis.checks.not_a_server_error,
-            schemathesis.checks.response_schema_conformance,
-        ],
+        checks=CHECKS,
     )
     statuses.append(response.status_code)

@@ -1,0 +1,15 @@
+"""Admin pages of records (export log, contact-access log, moderation log, the
+invite list): staff read them; nobody adds, edits or deletes a row by hand."""
+
+
+class ReadOnlyRecordAdmin:
+    """Mix in before `admin.ModelAdmin`."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
