@@ -42,7 +42,10 @@ run: seed
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi -c portal/gunicorn_conf.py --bind $(HOST):$(PORT)
 
+# Browser tests need Debian's Chromium: installed when root with apt, else skipped
+# with a message (CI sets CI=1 and they fail instead).
 test: venv
+	@scripts/ensure-chromium || export SKIP_BROWSER_TESTS=1; \
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
