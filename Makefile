@@ -36,7 +36,7 @@ seed: migrate
 
 run: seed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@$(RUN_ENV) $(BIN)/python manage.py ensure_demo_admin
+	@DEMO_URL=http://$(HOST):$(PORT)/ $(RUN_ENV) $(BIN)/python manage.py ensure_demo_admin
 	@# The tasks worker (large ledger exports) runs beside gunicorn and stops with it.
 	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

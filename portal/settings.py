@@ -137,6 +137,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
+# Only staff log in, at /admin/login/; when `next` is missing or points off-site,
+# they land on the back office, not Django's default /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]

@@ -12,6 +12,12 @@ admin.site.site_header = "微政务管理后台"
 admin.site.site_title = "微政务管理后台"
 admin.site.index_title = "后台首页"
 
+# Chinese error pages: JSON under /api/, admin pages under /admin/, H5 elsewhere.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
+
 api_v1 = [
     # Before departments and cases: its paths sit under theirs (departments/{id}/...).
     path("", include("feedback.urls")),

@@ -10,7 +10,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 # Modules the home screen needs at once: preloaded so the browser fetches them in
@@ -44,7 +44,8 @@ def h5_import_map() -> str:
     )
 
 
-@require_GET
+# GET and HEAD: uptime monitors check the home page and /healthz with HEAD.
+@require_safe
 @cache_control(no_cache=True)
 def h5_shell(request):
     """The citizens' mobile page; it reads everything else from /api/v1/.
@@ -59,7 +60,7 @@ def h5_shell(request):
     return render(request, "h5/index.html", context)
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness and database reachability, for load balancers and monitors."""
     try:

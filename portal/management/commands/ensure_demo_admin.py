@@ -3,8 +3,12 @@
 The password is random, kept in var/demo-password.txt so that every `make run`
 prints the same logins, and never committed. Only demo users (the superuser
 `admin` and the staff from portal.demo_users) are touched.
+
+The address printed is `DEMO_URL` from the environment: `make run` sets it from its
+HOST and PORT, so `make run PORT=8101` prints the port gunicorn really listens on.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from django.core.management.base import BaseCommand
 from portal.demo_users import DEMO_STAFF
 
 USERNAME = "admin"
+DEFAULT_URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
@@ -45,10 +50,12 @@ class Command(BaseCommand):
             if not member.check_password(password):
                 member.set_password(password)
                 member.save(update_fields=["password"])
+        url = os.environ.get("DEMO_URL", "").strip() or DEFAULT_URL
+        url = url.rstrip("/") + "/"
         lines = [
             "",
-            "  微政务已启动: http://127.0.0.1:8000/",
-            "  管理后台:    http://127.0.0.1:8000/admin/",
+            f"  微政务已启动: {url}",
+            f"  管理后台:    {url}admin/",
             f"  演示管理员:  用户名 {USERNAME}  密码 {password}",
         ]
         present = {member.username for member in staff}

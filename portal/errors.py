@@ -1,0 +1,106 @@
+"""Chinese error pages for every URL, in the look of the part of the site they are in.
+
+Django's own 400/403/404/500 pages are English and unstyled. `portal/urls.py` names
+the handlers below; each picks its form by path:
+
+- `/api/...`: JSON `{"detail": "中文说明"}`, the shape of
+  `portal.api.exceptions.portal_exception_handler`, for URLs no API view answers.
+- `/admin/...`: a back-office page (extends `admin/base_site.html`) with a link back
+  to 后台首页.
+- everything else: a page in the H5 client's style with a link back to 首页.
+
+The 500 page and the 400 page are rendered without a request context: a 500 may come
+from a lost database or a broken context processor, and a 400 (a disallowed Host) is
+raised before the authentication middleware has set `request.user`. If even that
+rendering fails, a fixed page is sent, so an error page can never itself fail.
+"""
+
+from django.contrib import admin
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+FALLBACK_PAGE = (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title} - 微政务</title></head><body>"
+    "<h1>{title}</h1><p>{message}</p>"
+    '<p><a href="/">返回首页</a></p></body></html>'
+)
+
+
+def _messages(status: int) -> tuple[str, str]:
+    """(title, what happened and what to do) for a status, shown in every area."""
+    return {
+        400: (_("请求有误"), _("无法处理这个请求，请检查后重试。")),
+        403: (_("没有权限"), _("您没有访问这个页面的权限。")),
+        404: (
+            _("页面不存在"),
+            _("您访问的页面不存在，或者您没有查看它的权限。请检查网址是否正确。"),
+        ),
+        500: (
+            _("服务暂时不可用"),
+            _("系统出现了问题，我们会尽快处理。请稍后再试。"),
+        ),
+    }[status]
+
+
+def _api_message(status: int) -> str:
+    """The `detail` for an API client: these URLs are endpoints, not pages."""
+    return {
+        400: _("无法处理这个请求，请检查后重试。"),
+        403: _("您没有执行该操作的权限。"),
+        404: _("没有这个接口，请检查网址。"),
+        500: _("服务暂时不可用，请稍后再试。"),
+    }[status]
+
+
+def _area(request) -> str:
+    path = request.path_info
+    if path.startswith("/api/"):
+        return "api"
+    if path.startswith("/admin/"):
+        return "admin"
+    return "h5"
+
+
+def _render(request, status: int, *, with_request: bool) -> HttpResponse:
+    area = _area(request)
+    if area == "api":
+        return JsonResponse({"detail": _api_message(status)}, status=status)
+    title, message = _messages(status)
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+    }
+    template = "admin/error.html" if area == "admin" else "h5/error.html"
+    try:
+        if with_request and area == "admin":
+            # The header's user links and the sidebar, as on every admin page.
+            context = admin.site.each_context(request) | context
+        body = loader.render_to_string(
+            template, context, request=request if with_request else None
+        )
+    except Exception:
+        # An error page must not fail in turn: send the fixed one instead.
+        body = FALLBACK_PAGE.format(title=title, message=message)
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception):
+    return _render(request, 400, with_request=False)
+
+
+def permission_denied(request, exception):
+    return _render(request, 403, with_request=True)
+
+
+def page_not_found(request, exception):
+    return _render(request, 404, with_request=True)
+
+
+def server_error(request):
+    return _render(request, 500, with_request=False)
