@@ -1,6 +1,8 @@
 """Generated pictures for the demo data: drawn with Pillow, nothing downloaded.
 
-The machine may have no CJK font, so pictures carry shapes and Latin letters only.
+The machine may have no CJK font: a logo's Chinese short name is drawn with one when
+the system has one (Debian's fonts-noto-cjk, WenQuanYi), and left out otherwise, so a
+citizen never sees Latin initials standing for a Chinese department.
 """
 
 import io
@@ -10,6 +12,13 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
+# (file name Pillow finds in the system font directories, face index: SC in the .ttc)
+CJK_FONTS = [
+    ("NotoSansCJK-Bold.ttc", 2),
+    ("NotoSansCJK-Regular.ttc", 2),
+    ("wqy-zenhei.ttc", 0),
+    ("DroidSansFallbackFull.ttf", 0),
+]
 PALETTE = ["#1e6fd9", "#0a8f6a", "#c2410c", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"]
 
 
@@ -25,8 +34,18 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def logo(*, seed: str, letters: str, size: int = 256) -> ContentFile:
-    """A round emblem in one of the palette colours with short Latin letters."""
+def _cjk_font(size: float):
+    for name, index in CJK_FONTS:
+        try:
+            return ImageFont.truetype(name, size, index=index)
+        except OSError:
+            continue
+    return None
+
+
+def logo(*, seed: str, text: str, size: int = 256) -> ContentFile:
+    """A round emblem in one of the palette colours with a short Chinese name
+    (at most four characters: 人社, 市场监管) under a star."""
     rng = random.Random(seed)
     colour = rng.choice(PALETTE)
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
@@ -41,12 +60,11 @@ def logo(*, seed: str, letters: str, size: int = 256) -> ContentFile:
         angle = math.pi / 2 + i * math.pi / 5
         points.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))
     draw.polygon(points, fill="#fde047")
-    font = ImageFont.load_default(size=size * 0.2)
-    text = letters.upper()[:4]
-    box = draw.textbbox((0, 0), text, font=font)
-    draw.text(
-        ((size - (box[2] - box[0])) / 2, size * 0.58), text, font=font, fill="white"
-    )
+    text = text[:4]
+    # Two characters at a fifth of the emblem; four shrink to fit inside the ring.
+    font = _cjk_font(min(size * 0.2, size * 0.5 / max(len(text), 1)))
+    if font is not None and text:
+        draw.text((size / 2, size * 0.7), text, font=font, fill="white", anchor="mm")
     return ContentFile(_png(image), name=f"{seed}.png")
 
 

@@ -2,6 +2,7 @@
 // leaders with their rating, 市民印象, and the forms to add an impression or review.
 import { get, optional } from "./api.js";
 import { h, icon, title } from "./dom.js";
+import { emblem } from "./emblem.js";
 import { impressionsSection, leaderCard } from "./feedback.js";
 import { KINDS, submitHref } from "./links.js";
 
@@ -11,7 +12,7 @@ export default async function department({ params, query }) {
   const focusService = query.get("service");
   const node = [
     h("div", { class: "dept-head" },
-      dept.logo && h("img", { src: dept.logo, alt: "", width: 64, height: 64, decoding: "async" }),
+      emblem(dept, { size: 64, lazy: false }),
       title(dept.name)),
     h("p", { class: "lead" }, dept.duties_summary),
     h("div", { class: "actions" }, Object.entries(KINDS).map(([kind, info]) =>
@@ -43,17 +44,31 @@ function infoSection(dept) {
   // 高德's web URI opens its app when installed and a web map otherwise (WeChat too).
   const map = hasMap &&
     `https://uri.amap.com/marker?position=${dept.longitude},${dept.latitude}&name=${encodeURIComponent(dept.name)}&coordinate=gaode&callnative=1`;
+  // The summary is already the lead under the name: repeat the duties only when
+  // the description says more than it.
+  const description = (dept.description || "").trim();
+  const moreDuties = description && description !== (dept.duties_summary || "").trim();
   return h("section", { class: "section", "aria-labelledby": "h-info" },
     h("h2", { id: "h-info" }, "部门信息"),
     h("dl", { class: "facts" },
-      fact("主要职责", dept.description || dept.duties_summary),
+      moreDuties && fact("主要职责", description),
       dept.address && fact("办公地址", dept.address),
-      dept.office_hours && fact("办公时间", dept.office_hours),
-      dept.phone && fact("联系电话", dept.phone),
+      dept.office_hours && fact("办公时间", hours(dept.office_hours)),
+      dept.phone && [h("dt", {}, "联系电话"), h("dd", {}, telLink(dept.phone))],
       dept.satisfaction && satisfactionFact(dept.satisfaction)),
-    h("div", { class: "actions" },
-      map && h("a", { class: "btn", href: map, rel: "noopener" }, icon("pin"), "在地图中查看"),
-      dept.phone && h("a", { class: "btn", href: `tel:${dept.phone.replace(/[^\d+-]/g, "")}` }, icon("phone"), "拨打电话")));
+    map && h("div", { class: "actions" },
+      h("a", { class: "btn", href: map, rel: "noopener" }, icon("pin"), "在地图中查看")));
+}
+
+/** The number itself is the button: one tap target that never breaks at its hyphen. */
+function telLink(phone) {
+  return h("a", { class: "btn tel", href: `tel:${phone.replace(/[^\d+-]/g, "")}` }, icon("phone"), phone);
+}
+
+/** "工作日 9:00-12:00，13:30-17:00" with each time range kept on one line. */
+function hours(text) {
+  return text.split(/(\d{1,2}:\d{2}\s*[-–~至]\s*\d{1,2}:\d{2})/).map((part, i) =>
+    (i % 2 ? h("span", { class: "nowrap" }, part) : part));
 }
 
 function satisfactionFact(satisfaction) {
@@ -70,7 +85,9 @@ function fact(term, text) {
 function windowBlock(dept, window, focusService) {
   return h("article", { class: "window" },
     h("h3", {}, window.name),
-    h("p", { class: "meta" }, [window.location, window.office_hours, window.phone && `电话 ${window.phone}`].filter(Boolean).join(" · ")),
+    h("p", { class: "meta" }, [window.location, window.office_hours && hours(window.office_hours),
+      window.phone && h("span", { class: "nowrap" }, `电话 ${window.phone}`)]
+      .filter(Boolean).flatMap((part, i) => (i ? [" · ", part] : [part]))),
     window.description && h("p", {}, window.description),
     window.service_types.map((service) => h("details", {
       class: "service", id: `service-${service.id}`, open: String(service.id) === focusService,

@@ -1,6 +1,7 @@
 // 部门: every department, searchable by name or duties.
 import { get } from "./api.js";
 import { announce, empty, failure, h, title } from "./dom.js";
+import { emblem } from "./emblem.js";
 import { departmentHref } from "./links.js";
 import { searchBox } from "./search.js";
 
@@ -37,9 +38,7 @@ export default async function departments({ query, isCurrent }) {
 function card(department) {
   const impressions = department.impressions;
   return h("li", {}, h("a", { class: "card", href: departmentHref(department.id) },
-    department.logo
-      ? h("img", { src: department.logo, alt: "", width: 48, height: 48, loading: "lazy", decoding: "async" })
-      : h("span", { class: "logo-placeholder", "aria-hidden": "true" }, department.name.slice(0, 1)),
+    emblem(department),
     h("span", { class: "card-body" },
       h("span", { class: "card-title" }, department.name),
       h("span", { class: "card-text" }, department.duties_summary),

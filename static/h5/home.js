@@ -2,6 +2,7 @@
 import { get, optional } from "./api.js";
 import { carousel } from "./carousel.js";
 import { failure, h, icon } from "./dom.js";
+import { emblem } from "./emblem.js";
 import { KINDS, departmentHref, posterHref, serviceHref, submitHref } from "./links.js";
 
 export default async function home({ onLeave }) {
@@ -58,9 +59,7 @@ function quick(href, iconName, label) {
 
 function departmentTile(department) {
   return h("li", {}, h("a", { class: "dept-tile", href: departmentHref(department.id) },
-    department.logo
-      ? h("img", { src: department.logo, alt: "", width: 48, height: 48, loading: "lazy", decoding: "async" })
-      : h("span", { class: "logo-placeholder", "aria-hidden": "true" }, department.name.slice(0, 1)),
+    emblem(department),
     h("span", {}, department.name)));
 }
 

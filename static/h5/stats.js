@@ -5,6 +5,31 @@ import { empty, failure, h, title } from "./dom.js";
 const percent = (rate) => (rate === null || rate === undefined ? "—" : `${Math.round(rate * 1000) / 10}%`);
 const score = (value) => (value === null || value === undefined ? "—" : value.toFixed(1));
 
+// Five figures beside a department's name do not fit a phone (at 320 px in 长辈模式
+// the table was 379 px wide, 市民印象 off screen), so each department is a row group:
+// its name on a line of its own, its figures under the column headers. Headers break
+// only where the <wbr> is (按时 / 答复率), never one character a line.
+const COLUMNS = [
+  ["received", ["受理"]],
+  ["answered", ["答复"]],
+  ["on-time", ["按时", "答复率"]],
+  ["satisfaction", ["满意率"]],
+  ["impression", ["市民", "印象"]],
+];
+
+function departmentRows(d, i) {
+  const id = `stats-dept-${i}`;
+  const cell = (column, text) => h("td", { headers: `${id} stats-col-${column}` }, text);
+  return h("tbody", {},
+    h("tr", {}, h("th", { scope: "rowgroup", colspan: COLUMNS.length, id, class: "stats-dept" }, d.name)),
+    h("tr", {},
+      cell("received", String(d.received)),
+      cell("answered", String(d.answered)),
+      cell("on-time", percent(d.on_time_rate)),
+      cell("satisfaction", percent(d.satisfaction_rate)),
+      cell("impression", score(d.impression_average))));
+}
+
 export default async function stats() {
   let data;
   try {
@@ -16,14 +41,7 @@ export default async function stats() {
     };
   }
   const city = data.city || {};
-  const rows = (data.departments || []).map((d) =>
-    h("tr", {},
-      h("th", { scope: "row" }, d.name),
-      h("td", {}, String(d.received)),
-      h("td", {}, String(d.answered)),
-      h("td", {}, percent(d.on_time_rate)),
-      h("td", {}, percent(d.satisfaction_rate)),
-      h("td", {}, score(d.impression_average))));
+  const rows = (data.departments || []).map(departmentRows);
   return {
     title: "数据公开",
     node: [
@@ -38,9 +56,9 @@ export default async function stats() {
         ? h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "各部门办理情况" },
             h("table", { class: "stats-table" },
               h("caption", {}, "各部门办理情况"),
-              h("thead", {}, h("tr", {},
-                ...["部门", "受理", "答复", "按时答复率", "满意率", "市民印象"].map((label) => h("th", { scope: "col" }, label)))),
-              h("tbody", {}, ...rows)))
+              h("thead", {}, h("tr", {}, COLUMNS.map(([column, parts]) =>
+                h("th", { scope: "col", id: `stats-col-${column}` }, parts.flatMap((part, i) => (i ? [h("wbr"), part] : [part])))))),
+              rows))
         : empty("暂无数据。"),
     ],
   };

@@ -1,6 +1,8 @@
 // What the page keeps on this phone (localStorage, keys prefixed "wzw."): the
 // 长辈模式 switch, one draft per kind of case, and 我的诉求 (the citizen's own cases,
 // query codes included; they never leave the phone except in a look-up).
+// 我的诉求 keeps only what never changes (number, code, kind, title, time sent): the
+// department (after a transfer), status and deadline come from the look-up.
 
 const PREFIX = "wzw.";
 
@@ -54,18 +56,32 @@ export const drafts = {
 };
 
 const MAX_CASES = 50;
+const KEPT = ["number", "query_code", "kind", "title", "submitted_at"];
+const kept = (record) => Object.fromEntries(KEPT.filter((k) => k in record).map((k) => [k, record[k]]));
+
+// The whole record of a case remembered during this visit (提交成功 shows its
+// department and deadline), also when the phone refused to store it (private mode,
+// full storage): the query code is then still on the screen, not lost.
+const recent = new Map();
 
 export const myCases = {
-  list: () => read("cases", []),
+  list: () => read("cases", []).map(kept),
   find(number) {
-    return myCases.list().find((c) => c.number === number) || null;
+    return recent.get(number) || myCases.list().find((c) => c.number === number) || null;
   },
-  /** Remember {number, query_code, kind, title, submitted_at, ...}; newest first. */
+  /** Whether the case is really stored on the phone (not only in this visit). */
+  isSaved(number) {
+    return myCases.list().some((c) => c.number === number);
+  },
+  /** Remember {number, query_code, kind, title, submitted_at, ...}; newest first.
+   * Returns false when the phone could not store it. */
   remember(record) {
+    recent.set(record.number, record);
     const rest = myCases.list().filter((c) => c.number !== record.number);
-    return write("cases", [record, ...rest].slice(0, MAX_CASES));
+    return write("cases", [kept(record), ...rest].slice(0, MAX_CASES));
   },
   forget(number) {
+    recent.delete(number);
     write("cases", myCases.list().filter((c) => c.number !== number));
   },
 };

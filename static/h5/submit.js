@@ -288,7 +288,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
       department: chosen ? chosen.name : "",
       submitted_at: answer.submitted_at,
       due_at: answer.due_at,
-      notice: answer.notice,
+      anonymous: Boolean(form.elements.is_anonymous && form.elements.is_anonymous.checked),
     });
     drafts.clear(kind);
     clearPhotos(kind);

@@ -90,6 +90,29 @@ TARGETS = """
 """
 
 
+# Characters on each line an element's text takes, top to bottom: [16] is one line,
+# [2, 3] is 按时 / 答复率, a 1 is a character left alone on its line.
+CHARS_PER_LINE = """(el) => {
+    const range = document.createRange();
+    const lines = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        for (let i = 0; i < node.length; i++) {
+            if (!node.data[i].trim()) continue;
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect) continue;
+            const line = lines.find((l) => Math.abs(l.top - rect.top) < rect.height / 2);
+            if (line) line.count++;
+            else lines.push({ top: rect.top, count: 1 });
+        }
+    }
+    return lines.sort((a, b) => a.top - b.top).map((l) => l.count);
+}"""
+
+
 def small_targets(page, minimum: int) -> list[str]:
     """Controls smaller than `minimum` × `minimum` CSS pixels."""
     return page.evaluate(TARGETS, minimum)

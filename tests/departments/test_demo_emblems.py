@@ -1,0 +1,29 @@
+"""The demo departments' logos say 人社, 环保, 市场监管, not HRS or EEB: a citizen reads
+the emblem as the department's Chinese short name (static/h5/emblem.js does the same
+for a department without a logo)."""
+
+import pytest
+from PIL import features
+
+from departments.demo import emblem_text, seed_departments
+from departments.models import Department
+from portal import demo_images
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_emblem_is_the_short_name_without_its_bureau():
+    assert emblem_text("人社局") == "人社"
+    assert emblem_text("市场监管局") == "市场监管"
+    assert emblem_text("民政") == "民政"
+
+
+def test_demo_logos_carry_the_chinese_short_name():
+    if demo_images._cjk_font(20) is None or not features.check("freetype2"):
+        pytest.skip("no CJK font on this machine: demo logos carry no text")
+    seed_departments()
+
+    logo = Department.objects.get(code="hrss").logo.read()
+
+    assert logo == demo_images.logo(seed="hrss", text="人社").read()
+    assert logo != demo_images.logo(seed="hrss", text="").read()
