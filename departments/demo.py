@@ -335,16 +335,6 @@ DEPARTMENTS = [
 ]
 
 
-def emblem_text(short_name: str) -> str:
-    """What a demo logo says: the short name without its 局 (人社局 → 人社), as the
-    H5 page's badge does for a department without a logo (static/h5/emblem.js)."""
-    return (
-        short_name[:-1]
-        if len(short_name) > 2 and short_name[-1] in "局委办厅"
-        else short_name
-    )
-
-
 @transaction.atomic
 def seed_departments() -> list[Department]:
     """Create or update the demo departments; running it again changes nothing."""
@@ -369,9 +359,7 @@ def seed_departments() -> list[Department]:
         if not department.logo:
             department.logo.save(
                 f"{spec['code']}.png",
-                demo_images.logo(
-                    seed=spec["code"], text=emblem_text(spec["short_name"])
-                ),
+                demo_images.logo(seed=spec["code"], text=department.emblem_text),
                 save=True,
             )
         _seed_windows(department, spec["windows"])

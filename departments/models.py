@@ -79,6 +79,15 @@ class Department(models.Model):
     def natural_key(self):
         return (self.code,)
 
+    @property
+    def emblem_text(self) -> str:
+        """What a badge says where the department has no logo (the H5 page) and what
+        a demo logo says: the short name without its 局 or 委 (人社局 → 人社, 市场监管局
+        → 市场监管); a long name with no short one gives its first two characters."""
+        base = (self.short_name or self.name).strip()
+        text = base[:-1] if len(base) > 2 and base[-1] in "局委办厅" else base
+        return text[:2] if len(text) > 4 else text
+
 
 class ServiceWindow(models.Model):
     department = models.ForeignKey(

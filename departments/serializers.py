@@ -36,7 +36,7 @@ class _SummaryMixin:
 class DepartmentRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
-        fields = ["id", "code", "name", "short_name"]
+        fields = ["id", "code", "name", "short_name", "emblem_text"]
 
 
 class ServiceTypeSerializer(serializers.ModelSerializer):
@@ -124,6 +124,7 @@ class DepartmentListSerializer(_SummaryMixin, serializers.ModelSerializer):
             "code",
             "name",
             "short_name",
+            "emblem_text",
             "duties_summary",
             "logo",
             "address",

@@ -1,10 +1,13 @@
-"""Project-wide views: the H5 shell, the health check, uploaded media."""
+"""Project-wide views: the H5 shell, the health and readiness checks, uploaded media."""
 
 import json
+import os
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,7 +18,14 @@ from django.views.static import serve
 
 # Modules the home screen needs at once: preloaded so the browser fetches them in
 # parallel with app.js instead of discovering them one import at a time.
-H5_PRELOAD = ["h5/app.js", "h5/dom.js", "h5/api.js", "h5/store.js", "h5/home.js"]
+H5_PRELOAD = [
+    "h5/app.js",
+    "h5/dom.js",
+    "h5/api.js",
+    "h5/store.js",
+    "h5/home.js",
+    "h5/emblem.js",
+]
 
 
 def h5_modules() -> list[str]:
@@ -69,6 +79,59 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache_answers() -> None:
+    # A round trip: a cache that accepts writes but loses them is no cache.
+    cache.set("readyz", "ok", 10)
+    if cache.get("readyz") != "ok":
+        raise RuntimeError("the cache lost a value it was given")
+
+
+def _storage_answers() -> None:
+    if isinstance(default_storage, FileSystemStorage):
+        # Uploads can be written: the folder is there (a fresh install makes it)
+        # and writable; a lost or read-only mount fails.
+        location = Path(default_storage.location)
+        location.mkdir(parents=True, exist_ok=True)
+        if not os.access(location, os.W_OK):
+            raise PermissionError(f"{location} is not writable")
+    else:
+        # An object store: one look-up, which fails while it is unreachable.
+        default_storage.exists("readyz")
+
+
+READINESS_CHECKS = {
+    "database": _database_answers,
+    "cache": _cache_answers,
+    "storage": _storage_answers,
+}
+
+
+@require_safe
+@cache_control(no_store=True)
+def readyz(request):
+    """Readiness, for load balancers: 503 while the database, the cache or the
+    upload store is unreachable, with which one. /healthz stays the liveness check,
+    so an orchestrator does not restart workers that only wait for Redis."""
+    checks = {}
+    for name, check in READINESS_CHECKS.items():
+        try:
+            check()
+        except Exception:
+            checks[name] = "unavailable"
+        else:
+            checks[name] = "ok"
+    ready = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 @require_GET
