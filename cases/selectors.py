@@ -5,7 +5,8 @@ from datetime import datetime, timedelta
 from django.db.models import Prefetch, QuerySet
 
 from cases import codes
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, ExtensionRequest
+from portal import workdays
 
 # Statuses in which a case still waits for its department (deadlines apply).
 OPEN_STATUSES = [Case.Status.SUBMITTED, Case.Status.ACCEPTED]
@@ -35,6 +36,41 @@ def case_lookup(*, number: str, query_code: str) -> Case | None:
         number=number.strip().upper(), code=query_code, code_hash=code_hash
     )
     return case if case and matched else None
+
+
+def case_reply_round(*, case_id: int) -> int:
+    """How many answers (答复) the case has had: its current answer's round once
+    answered (1 for the first reply, 2 for the reply after a 重新办理, ...)."""
+    return CaseEvent.objects.filter(
+        case_id=case_id, action=CaseEvent.Action.REPLY
+    ).count()
+
+
+def case_answers(*, case: Case) -> list[dict]:
+    """Every answer the case has had, oldest first: `reply_round`, `reply` (the
+    text), `replied_at`, and `superseded`, true once a later 重新办理 set it aside.
+
+    Reads `case.events`, so on a case from `case_lookup` (public timeline
+    prefetched) it costs no query. The reply event keeps each answer's text;
+    the latest comes from `case.reply`, which also covers answers given before
+    the events kept it.
+    """
+    answers: list[dict] = []
+    for event in case.events.all():
+        if event.action == CaseEvent.Action.REPLY:
+            answers.append(
+                {
+                    "reply_round": len(answers) + 1,
+                    "reply": event.note,
+                    "replied_at": event.created_at,
+                    "superseded": False,
+                }
+            )
+        elif event.action == CaseEvent.Action.REOPEN and answers:
+            answers[-1]["superseded"] = True
+    if answers:
+        answers[-1]["reply"] = case.reply or answers[-1]["reply"]
+    return answers
 
 
 def public_case_list(
@@ -88,3 +124,19 @@ def deadline_cases(*, now: datetime) -> dict[str, QuerySet[Case]]:
             due_at__gte=now, due_at__lt=now + timedelta(hours=24)
         ).order_by("due_at"),
     }
+
+
+def pending_extension(*, case: Case) -> ExtensionRequest | None:
+    """The case's extension request awaiting a decision (at most one), with its
+    requester."""
+    return (
+        case.extensions.filter(decision=ExtensionRequest.Decision.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def extended_due_at(*, case: Case, days: int) -> datetime:
+    """The due moment once an extension of `days` working days is approved: the
+    same rule `extension_decide` applies, so the head sees the date it will set."""
+    return workdays.add_workdays(start=case.due_at, days=days)

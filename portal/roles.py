@@ -53,6 +53,14 @@ _GALLERY = [
     "media_gallery.change_photo",
     "media_gallery.delete_photo",
 ]
+# The case page's read-only inlines (photos, extension requests, timeline) each need
+# view permission on their own model, or Django leaves them off the page. None of
+# these models has an admin page of its own, so this opens nothing else.
+_CASE_RECORDS = [
+    "cases.view_caseattachment",
+    "cases.view_extensionrequest",
+    "cases.view_caseevent",
+]
 _OFFICER = [
     "departments.view_department",
     "departments.view_servicewindow",
@@ -67,6 +75,7 @@ _OFFICER = [
     "cases.view_case",
     "cases.add_case",
     "cases.change_case",
+    *_CASE_RECORDS,
     "cases.view_replytemplate",
     "cases.view_ledgerexport",
     *_GALLERY,
@@ -88,11 +97,15 @@ _SUPERVISOR = [
     "cases.view_case",
     "cases.add_case",
     "cases.change_case",
+    *_CASE_RECORDS,
     "cases.view_replytemplate",
     "cases.view_contactaccess",
     "cases.view_ledgerexport",
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
+    # 登录失败记录: see locked-out admin logins and unlock them (portal/login_guard/).
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
 ROLE_PERMISSIONS = {
     OFFICER_GROUP: _OFFICER,

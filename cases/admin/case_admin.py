@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cases import services
+from cases import selectors, services
 from cases.admin import columns
-from cases.admin.filters import DeadlineFilter, ScopedDepartmentFilter
+from cases.admin.filters import DeadlineFilter
 from cases.admin.forms import CaseRegisterForm
 from cases.admin.inlines import (
     CaseAttachmentInline,
@@ -27,7 +27,7 @@ from cases.models import (
     ReplyTemplate,
 )
 from departments import selectors as department_selectors
-from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from portal.privacy import mask_name, mask_phone
 
 
@@ -37,11 +37,11 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
         "number",
         "kind",
         "title",
-        "department",
+        "department_name",
         "status_badge",
         "submitted",
         "deadline",
-        "is_supervised",
+        "supervised",
     ]
     list_filter = [
         "kind",
@@ -53,7 +53,17 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
         "submitted_at",
     ]
     list_select_related = ["department"]
-    search_fields = ["=number", "title", "complainee", "=contact_phone"]
+    # Personal fields match only in full (=), never by a part of a name or number.
+    search_fields = [
+        "=number",
+        "title",
+        "complainee",
+        "=contact_phone",
+        "=contact_name",
+    ]
+    search_help_text = gettext_lazy(
+        "登记编号、联系人姓名和电话须完整输入；标题和被投诉对象可输入部分文字。"
+    )
     ordering = ["-submitted_at", "-id"]
     list_per_page = 50
     # COUNT(*) over every case of a big city is slow and tells staff nothing.
@@ -61,39 +71,15 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     actions = ["accept_selected"]
     inlines = [CaseAttachmentInline, ExtensionRequestInline, CaseEventInline]
     change_form_template = "admin/cases/case/change_form.html"
+    # Number, kind, channel, department, status, deadline, title and content are in
+    # the summary at the top of the page (change_form.html), beside the steps.
     fieldsets = [
         (
-            None,
-            {
-                "fields": [
-                    "number",
-                    "kind",
-                    "channel",
-                    "status_badge",
-                    "due_at",
-                    "deadline_mark",
-                ]
-            },
+            gettext_lazy("联系人与地址"),
+            {"fields": ["contact", "is_anonymous", "publish_consent", "address"]},
         ),
         (
-            gettext_lazy("诉求内容"),
-            {
-                "fields": [
-                    "title",
-                    "content",
-                    "department",
-                    "service_type",
-                    "complainee",
-                    "address",
-                ]
-            },
-        ),
-        (
-            gettext_lazy("联系人"),
-            {"fields": ["contact", "is_anonymous", "publish_consent"]},
-        ),
-        (
-            gettext_lazy("办理"),
+            gettext_lazy("办理经过"),
             {
                 "fields": [
                     "submitted_at",
@@ -127,6 +113,8 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     deadline_mark = staticmethod(columns.deadline_mark)
     submitted = staticmethod(columns.submitted)
     deadline = staticmethod(columns.deadline)
+    department_name = staticmethod(columns.department_name)
+    supervised = staticmethod(columns.supervised)
 
     @admin.display(description=gettext_lazy("联系方式"))
     def contact(self, case):
@@ -170,12 +158,17 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         case = self._case_or_404(request, object_id)
+        steps = offered_steps(case, request.user)
         extra_context = {
             **(extra_context or {}),
-            "steps": [
-                (step, make_form(step, case))
-                for step in offered_steps(case, request.user)
-            ],
+            # The heading is the case itself; the summary says the rest.
+            "title": f"{case.number} {case.title}",
+            "subtitle": None,
+            "status_badge": columns.status_badge(case),
+            "deadline_mark": columns.deadline_mark(case),
+            "pending_extension": selectors.pending_extension(case=case),
+            "steps": [(step, make_form(step, case)) for step in steps],
+            "asks_confirmation": any(step.confirm for step in steps),
             "step_url_name": "admin:cases_case_step",
             "reply_templates": {
                 str(template.pk): template.body
@@ -208,16 +201,21 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
                 messages.error(request, f"{step.label}：{label} {' '.join(errors)}")
             return HttpResponseRedirect(change_url)
         try:
-            step.perform(case, request.user, form.cleaned_data)
+            result = step.perform(case, request.user, form.cleaned_data)
         except ValidationError as error:
             messages.error(request, f"{step.label}：{'；'.join(error.messages)}")
             return HttpResponseRedirect(change_url)
         except PermissionDenied as error:
             messages.error(request, f"{step.label}：{error}")
             return HttpResponseRedirect(change_url)
-        messages.success(request, _("已完成：%(step)s") % {"step": step.label})
+        messages.success(
+            request,
+            step.done_message(result)
+            if step.done_message
+            else _("已完成：%(step)s") % {"step": step.label},
+        )
         if not self.get_queryset(request).filter(pk=case.pk).exists():
-            # Transferred or sent back out of this user's departments.
+            # Transferred out of this user's departments: its page would be a 404.
             return HttpResponseRedirect(reverse("admin:cases_case_changelist"))
         return HttpResponseRedirect(change_url)
 

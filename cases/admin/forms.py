@@ -1,8 +1,10 @@
 """Forms of the staff steps on a case; each maps to one service in cases.services."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases import selectors
 from cases.models import Case, ReplyTemplate
 from cases.serializers import CONTENT_LENGTH, TITLE_LENGTH
 from cases.validators import normalise_phone, validate_phone, validate_plain_text
@@ -72,12 +74,50 @@ class ExtensionRequestForm(forms.Form):
     reason = forms.CharField(label=_("延期理由"), max_length=2000, widget=_TEXTAREA)
 
 
+_WEEKDAYS = "一二三四五六日"
+
+
+def _day(moment) -> str:
+    """2026-11-27（周五）: due moments are ends of working days, so the day is
+    what matters, and its weekday shows that weekends were skipped."""
+    local = timezone.localtime(moment)
+    return f"{local:%Y-%m-%d}（周{_WEEKDAYS[local.weekday()]}）"
+
+
 class ExtensionDecisionForm(forms.Form):
+    """审批延期, with what is being decided: who asked, for how many working days,
+    why, and the due date approval would set (portal.workdays, as the service)."""
+
     approve = forms.TypedChoiceField(
         label=_("审批"),
         choices=[("1", _("批准")), ("0", _("驳回"))],
         coerce=lambda value: value == "1",
     )
+    comment = forms.CharField(
+        label=_("审批意见"),
+        required=False,
+        max_length=2000,
+        widget=_TEXTAREA,
+        help_text=_("写入办理记录；批准时与新的办理时限一起向市民公开。"),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        pending = selectors.pending_extension(case=case)
+        # Shown above the fields by admin/includes/step_forms.html.
+        self.summary = []
+        if pending is not None:
+            requester = department_selectors.staff_display_name(
+                user=pending.requested_by
+            )
+            new_due = selectors.extended_due_at(case=case, days=pending.days)
+            self.summary = [
+                (_("申请人"), requester),
+                (_("申请延期"), _("%(days)d 个工作日") % {"days": pending.days}),
+                (_("当前办理时限"), _day(case.due_at)),
+                (_("批准后办理时限"), _day(new_due)),
+                (_("延期理由"), pending.reason),
+            ]
 
 
 class CaseRegisterForm(forms.Form):

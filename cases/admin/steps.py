@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from cases import services
+from cases import selectors, services
 from cases.admin import forms
-from cases.models import Case, ExtensionRequest
+from cases.models import Case
 from departments import selectors as department_selectors
 
 Status = Case.Status
@@ -28,6 +28,11 @@ class Step:
     perform: Callable[[Case, object, dict], object]
     needs_case: bool = False  # the form takes the case (choices depend on it)
     style: str = ""
+    # Asked in a dialog before the form is sent: steps that hand the case away or
+    # end it. "{field}" is replaced by the chosen value of that field.
+    confirm: str = ""
+    # The success message, from what `perform` returned; "已完成：<label>" if None.
+    done_message: Callable[[object], str] | None = None
 
 
 def _handler(case, user):
@@ -41,7 +46,7 @@ def _supervisor(case, user):
 
 
 def _pending_extension(case):
-    return case.extensions.filter(decision=ExtensionRequest.Decision.PENDING).first()
+    return selectors.pending_extension(case=case)
 
 
 def _approver(case, user):
@@ -107,6 +112,12 @@ STEPS = {
                 reason=d["reason"],
             ),
             needs_case=True,
+            confirm=_(
+                "确认将本诉求转办至“{to_department}”？转办后本部门将不能再查看和办理本诉求。"
+            ),
+            done_message=lambda case: (
+                _("已转办至 %(department)s") % {"department": case.department.name}
+            ),
         ),
         Step(
             "send_back",
@@ -116,6 +127,7 @@ STEPS = {
             lambda c, u, d: services.case_send_back(
                 case=c, actor=u, reason=d["reason"]
             ),
+            confirm=_("确认退回本诉求？退回后由督办人员重新分派承办部门。"),
         ),
         Step(
             "reject",
@@ -123,6 +135,7 @@ STEPS = {
             forms.ReasonForm,
             lambda c, u: c.status in OPEN and _handler(c, u),
             _transition(Status.REJECTED),
+            confirm=_("确认不予受理本诉求？理由将告知市民，诉求随即结束。"),
         ),
         Step(
             "extension_request",
@@ -141,8 +154,12 @@ STEPS = {
             forms.ExtensionDecisionForm,
             _approver,
             lambda c, u, d: services.extension_decide(
-                request=_pending_extension(c), actor=u, approve=d["approve"]
+                request=_pending_extension(c),
+                actor=u,
+                approve=d["approve"],
+                comment=d["comment"],
             ),
+            needs_case=True,
         ),
         Step(
             "dispatch",

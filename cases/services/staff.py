@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import selectors
 from cases.models import Case, CaseEvent, ContactAccess, ExtensionRequest
 from cases.services.submission import reply_days_for
 from cases.services.transitions import (
@@ -144,10 +145,11 @@ def extension_request(*, case: Case, actor, days: int, reason: str) -> Extension
 
 
 def extension_decide(
-    *, request: ExtensionRequest, actor, approve: bool
+    *, request: ExtensionRequest, actor, approve: bool, comment: str = ""
 ) -> ExtensionRequest:
     """A head of the case's department or a supervisor approves or refuses; approval
-    moves the due date by the requested working days."""
+    moves the due date by the requested working days. The decider's comment goes
+    into the decision's event (public when approved, like the new due date)."""
     now = timezone.now()
     with transaction.atomic():
         locked = _lock(request.case)
@@ -170,19 +172,23 @@ def extension_decide(
         request.decided_by, request.decided_at = actor, now
         request.save(update_fields=["decision", "decided_by", "decided_at"])
         if approve:
-            locked.due_at = workdays.add_workdays(
-                start=locked.due_at, days=request.days
-            )
+            locked.due_at = selectors.extended_due_at(case=locked, days=request.days)
             locked.save(update_fields=["due_at", "updated_at"])
+        note = (
+            _("办理时限延长 %(days)d 个工作日") % {"days": request.days}
+            if approve
+            else _("延期申请未获批准")
+        )
+        if comment.strip():
+            note = _("%(note)s。审批意见：%(comment)s") % {
+                "note": note,
+                "comment": comment.strip(),
+            }
         record_event(
             case=locked,
             actor=actor,
             action=Action.EXTENSION_APPROVE if approve else Action.EXTENSION_REFUSE,
-            note=(
-                _("办理时限延长 %(days)d 个工作日") % {"days": request.days}
-                if approve
-                else _("延期申请未获批准")
-            ),
+            note=note,
             is_public=approve,
             now=now,
         )
@@ -211,7 +217,12 @@ def case_supervise(*, case: Case, actor, note: str) -> Case:
 
 
 def case_reopen(*, case: Case, actor, note: str) -> Case:
-    """重新办理: a supervisor reopens a closed case; it gets a fresh due date."""
+    """重新办理: a supervisor reopens a closed case; it gets a fresh due date.
+
+    The event is public: the citizen's timeline shows 已重新办理 with the reason,
+    and the look-up marks the earlier answer as superseded. That answer and its
+    rating stay in the history; the next answer may be rated anew (docs/feedback.md).
+    """
     if not note.strip():
         raise ValidationError({"note": _("请填写重新办理的原因。")})
     with transaction.atomic():
@@ -230,6 +241,7 @@ def case_reopen(*, case: Case, actor, note: str) -> Case:
             actor=actor,
             action=Action.REOPEN,
             note=note.strip(),
+            is_public=True,  # the citizen must see why the answer was set aside
             extra_fields=["closed_at", "due_at"],
             now=now,
         )
