@@ -7,6 +7,9 @@ from departments import services as department_services
 from departments.models import Department
 from portal import roles
 
+# Demo addresses: the console mailer (development) prints what remind_overdue
+# sends them, and they never reach a real inbox (.local is not on the internet).
+DEMO_EMAIL_DOMAIN = "demo.weizhengwu.local"
 # username, full name, department code, role (None: supervisor)
 DEMO_STAFF = [
     ("hrss_officer", "人社局 工作人员", "hrss", department_services.OFFICER),
@@ -26,8 +29,14 @@ def seed_demo_staff() -> list[str]:
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": full_name, "is_staff": True}
         )
+        # Without an address no deadline reminder reaches them (older seeds made
+        # none); an address set by hand since is kept.
+        missing_email = not user.email
+        if missing_email:
+            user.email = f"{username}@{DEMO_EMAIL_DOMAIN}"
         if created:
             user.set_unusable_password()
+        if created or missing_email:
             user.save()
         if role is None:
             user.groups.add(groups[roles.SUPERVISOR_GROUP])

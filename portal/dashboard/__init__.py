@@ -6,6 +6,8 @@ any one of them, and reads each through its selectors or its models' public fiel
 
 - `timing.py`: Asia/Shanghai periods and working-day durations (`WorkdayIndex`);
 - `selectors.py`: every figure, aggregated in the database, cached briefly;
+- `rates.py`: 按时答复率, 办结率 and 满意率, defined once for the dashboard and
+  数据公开;
 - `feedback_figures.py`: satisfaction, impressions and rectifications, through
   `feedback.selectors` only, answering None while that app is missing;
 - `presentation.py`, `charts.py`, `links.py`: cards, inline SVG charts and the

@@ -38,8 +38,16 @@ class StatsQuerySerializer(serializers.Serializer):
 class FiguresSerializer(serializers.Serializer):
     received = serializers.IntegerField(help_text="当年受理诉求件数")
     answered = serializers.IntegerField(help_text="其中已答复（含不予受理）件数")
+    overdue_unanswered = serializers.IntegerField(
+        help_text="其中已超过办理时限仍未答复的件数（计为未按时答复）"
+    )
     on_time_rate = serializers.FloatField(
-        allow_null=True, help_text="按时答复率（0–1），无已答复诉求时为 null"
+        allow_null=True,
+        help_text="按时答复率（0–1）：按时答复件数 ÷（已答复 + 超期未答复），"
+        "两者皆无时为 null",
+    )
+    closure_rate = serializers.FloatField(
+        allow_null=True, help_text="办结率（0–1）：已办结件数 ÷ 受理件数"
     )
     satisfaction_rate = serializers.FloatField(
         allow_null=True, help_text="满意率（本年度评价中满意与非常满意占比，0–1）"
@@ -62,7 +70,8 @@ class PublicStatsSerializer(serializers.Serializer):
 
 class PublicStatsView(APIView):
     """Per active department and for the city: cases received and answered this
-    year, on-time reply rate, satisfaction rate, impression average."""
+    year, those unanswered past due, on-time reply rate, closure rate,
+    satisfaction rate, impression average (definitions: `rates`)."""
 
     permission_classes = [AllowAny]
     # Public figures: no session, so no CSRF and nothing user-specific to cache.

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cases.models import Case
+from portal.dashboard import rates
 from portal.dashboard.forms import Filters
 from portal.dashboard.links import (
     admin_list_url,
@@ -18,7 +19,7 @@ from portal.dashboard.links import (
     days_between,
     submitted_between,
 )
-from portal.dashboard.selectors import ANSWERED_STATUSES, BACKLOG_STATUSES, rate
+from portal.dashboard.selectors import ANSWERED_STATUSES, BACKLOG_STATUSES
 from portal.dashboard.timing import month_start, week_start
 
 DASH = "—"
@@ -62,6 +63,11 @@ class Links:
 
     def answered(self, department_id: int | None = None) -> str:
         return self.in_range(department_id, status__in=statuses(ANSWERED_STATUSES))
+
+    def late_open(self, department_id: int | None = None) -> str:
+        """Received in the range, unanswered and past due (the case list's
+        overdue): the late part of 按时答复率 besides the answered cases."""
+        return self.in_range(department_id, deadline="overdue")
 
     def since(self, first: date, **filters) -> str:
         return self.cases(**submitted_between(first, self.today), **filters)
@@ -127,7 +133,7 @@ def cards(figures: dict, links: Links) -> dict:
     satisfaction = figures["satisfaction"]
     rectifications = figures["rectifications"]
     rated = sum(r["rated"] for r in (satisfaction or {}).values())
-    satisfied = sum(r["satisfied"] for r in (satisfaction or {}).values())
+    closed = links.in_range(status__exact="closed")
     return {
         "backlog_total": cell(
             backlog["total"], links.cases(status__in=statuses(BACKLOG_STATUSES))
@@ -141,25 +147,25 @@ def cards(figures: dict, links: Links) -> dict:
         ],
         "overdue": cell(backlog["overdue"], links.cases(deadline="overdue")),
         "due_soon": cell(backlog["due_soon"], links.cases(deadline="due_soon")),
-        "on_time": cell(
-            percent(rate(totals["on_time"], totals["answered"])), links.answered()
-        ),
+        # 按时答复率 is over two lists: the rate links to the answered cases,
+        # the late unanswered part has its own link beside it.
+        "on_time": cell(percent(rates.on_time_rate(totals)), links.answered()),
+        "on_time_count": cell(totals["on_time"], links.answered()),
+        "on_time_base": cell(rates.on_time_base(totals)),
+        "late_open": cell(totals["late_open"], links.late_open()),
         "answered": cell(totals["answered"], links.answered()),
         "received": cell(totals["received"], links.in_range()),
         # Working days; the page prints the unit beside the number.
         "reply_average": cell(figures["reply"]["average"], links.answered()),
         "reply_p90": cell(figures["reply"]["p90"], links.answered()),
-        "close_average": cell(
-            figures["close"]["average"], links.in_range(status__exact="closed")
-        ),
-        "close_p90": cell(
-            figures["close"]["p90"], links.in_range(status__exact="closed")
-        ),
-        "closed": cell(
-            figures["close"]["count"], links.in_range(status__exact="closed")
-        ),
+        "close_average": cell(figures["close"]["average"], closed),
+        "close_p90": cell(figures["close"]["p90"], closed),
+        "closed": cell(totals["closed"], closed),
+        "closure_rate": cell(percent(rates.closure_rate(totals)), closed),
         "satisfaction": cell(
-            percent(rate(satisfied, rated)) if satisfaction is not None else None,
+            percent(rates.satisfaction_rate(satisfaction.values()))
+            if satisfaction is not None
+            else None,
             links.evaluations(),
         ),
         "rated": cell(rated if satisfaction is not None else None, links.evaluations()),
@@ -193,7 +199,8 @@ def department_rows(figures: dict) -> list[dict]:
             {
                 **department,
                 **counts,
-                "on_time_rate": rate(counts["on_time"], counts["answered"]),
+                "on_time_rate": rates.on_time_rate(counts),
+                "closure_rate": rates.closure_rate(counts),
                 "satisfaction_rate": satisfaction.get(pk, {}).get("rate"),
                 "rated": satisfaction.get(pk, {}).get("rated", 0),
                 "impression_average": impressions.get(pk, {}).get("average"),

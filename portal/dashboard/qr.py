@@ -154,13 +154,11 @@ def qr_png(*, url: str, caption: str) -> tuple[bytes, bool]:
     return out.getvalue(), True
 
 
-def target_choices(*, department_ids: Collection[int] | None) -> list:
-    """Grouped choices for the download form: the home page, then per active
-    department its page, its windows and its three forms. Two queries."""
-    departments = department_list()
-    if department_ids is not None:
-        departments = departments.filter(pk__in=sorted(department_ids))
-    departments = list(departments.values_list("id", "name"))
+def target_choices(*, departments: list[dict]) -> list:
+    """Grouped choices for the download form: the home page, then per department
+    given ({"id", "name"}: the active ones in scope, in display order) its page,
+    its windows and its three forms. One query."""
+    departments = [(d["id"], d["name"]) for d in departments]
     windows: dict[int, list] = {}
     for pk, department_id, name in (
         ServiceWindow.objects.filter(

@@ -14,20 +14,17 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, DateField, F, Func, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateField, Func, Q, QuerySet, When
 
 from cases.models import Case
 from cases.selectors import OPEN_STATUSES
 from departments.models import ServiceType
+from portal.dashboard.rates import ANSWERED_AT, ANSWERED_STATUSES, rate_counts
 from portal.dashboard.timing import add_months, day_start, workdays_from_to
 
 Status = Case.Status
 KINDS = list(Case.Kind.values)
 BACKLOG_STATUSES = [Status.SUBMITTED, Status.ACCEPTED, Status.RETURNED]
-ANSWERED_STATUSES = [Status.REPLIED, Status.CLOSED, Status.REJECTED]
-# The first reply, or the refusal for a case refused before any reply.
-ANSWERED_AT = Coalesce("replied_at", "rejected_at")
 
 
 class ShanghaiDate(Func):
@@ -77,16 +74,13 @@ def case_counts(
     """One row per (department, status, kind, service type) with: `count` (all
     time), `overdue`
     and `due_soon` (open cases), one count per start in `periods` (received since),
-    `month_<i>` per first day in `months` (received that month), and `received`,
-    `answered`, `on_time` for cases received in [start, end)."""
+    `month_<i>` per first day in `months` (received that month), and the
+    `rates.rate_counts` of the cases received in [start, end)."""
     in_range = Q(submitted_at__gte=start, submitted_at__lt=end)
-    answered = in_range & Q(status__in=ANSWERED_STATUSES)
     month_ends = [*months[1:], add_months(months[-1], 1)]
     return (
-        cases.alias(answered_at=ANSWERED_AT)
         # A service type belongs to one department: grouping by it adds few rows.
-        .values("department_id", "status", "kind", "service_type_id")
-        .annotate(
+        cases.values("department_id", "status", "kind", "service_type_id").annotate(
             count=Count("id"),
             overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, due_at__lt=now)),
             due_soon=Count(
@@ -113,9 +107,7 @@ def case_counts(
                     zip(months, month_ends, strict=True)
                 )
             },
-            received=Count("id", filter=in_range),
-            answered=Count("id", filter=answered),
-            on_time=Count("id", filter=answered & Q(answered_at__lte=F("due_at"))),
+            **rate_counts(now=now, within=in_range),
         )
     )
 
@@ -156,19 +148,13 @@ def answer_days(
     return replies, closes
 
 
-def range_rows(*, cases: QuerySet[Case], start: datetime, end: datetime):
-    """Per department: received in [start, end), how many of them are answered and
-    how many were answered on time (the public statistics' one scan)."""
-    answered = Q(status__in=ANSWERED_STATUSES)
+def range_rows(*, cases: QuerySet[Case], start: datetime, end: datetime, now: datetime):
+    """Per department, the `rates.rate_counts` of the cases received in
+    [start, end) (the public statistics' one scan)."""
     return (
         cases.filter(submitted_at__gte=start, submitted_at__lt=end)
-        .alias(answered_at=ANSWERED_AT)
         .values("department_id")
-        .annotate(
-            received=Count("id"),
-            answered=Count("id", filter=answered),
-            on_time=Count("id", filter=answered & Q(answered_at__lte=F("due_at"))),
-        )
+        .annotate(**rate_counts(now=now))
     )
 
 

@@ -6,10 +6,10 @@ days are the one thing the database cannot do: it groups answered cases by (day
 submitted, day answered) and `timing.WorkdayIndex` turns each group into working
 days. Results are cached briefly, per scope and filters.
 
-Definitions (docs/dashboard.md): *received* = submitted in the period; *answered* =
-now 已答复, 已办结 or 不予受理 (a reasoned refusal is an answer too); *on time* =
-answered (first reply or refusal) at or before the due date; *backlog* = 待受理,
-已受理 and 已退回待分派; *overdue* and *due soon* as on the case list.
+Definitions (docs/dashboard.md): *received* = submitted in the period; *backlog* =
+待受理, 已受理 and 已退回待分派; *overdue* and *due soon* as on the case list; the
+rates (按时答复率, 办结率, 满意率) and their parts are defined in `rates.py`, the
+one home of those rules.
 """
 
 import hashlib
@@ -18,12 +18,14 @@ from collections.abc import Collection
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from cases.models import Case
 from departments import selectors as department_selectors
 from departments.models import Department
-from portal.dashboard import feedback_figures, queries
+from portal.dashboard import feedback_figures, queries, rates
 from portal.dashboard.queries import ANSWERED_STATUSES, BACKLOG_STATUSES, KINDS
+from portal.dashboard.rates import rate
 from portal.dashboard.timing import (
     day_start,
     duration_summary,
@@ -64,6 +66,7 @@ def dashboard_figures(
     date_from: date,
     date_to: date,
     now: datetime,
+    departments: list[dict] | None = None,
 ) -> dict:
     """Every figure of the staff dashboard for these departments (None: all).
 
@@ -71,13 +74,15 @@ def dashboard_figures(
     open rectifications) ignore the date range; the range [date_from, date_to]
     (Asia/Shanghai days, inclusive) selects by submission the cases behind the
     rates, durations and ranking, and by the day they were given the ratings
-    and impressions. Seven queries: the departments, two scans of the cases
-    (queries.py), the service type names, three feedback reads.
+    and impressions. Seven queries: the departments (none when the caller passes
+    their `scope_departments`), two scans of the cases (queries.py), the service
+    type names, three feedback reads.
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
     cases = queries.cases_in(department_ids=department_ids)
-    departments = scope_departments(department_ids=department_ids)
+    if departments is None:
+        departments = scope_departments(department_ids=department_ids)
     ids = [department["id"] for department in departments]
     periods = {
         "today": day_start(today),
@@ -95,7 +100,8 @@ def dashboard_figures(
         cases=cases, now=now, periods=periods, months=months, start=start, end=end
     ):
         counts = by_department.setdefault(row["department_id"], _empty_department())
-        for key in ("received", "answered", "on_time", "overdue", "due_soon"):
+        rates.add_counts(counts, row)
+        for key in ("overdue", "due_soon"):
             counts[key] += row[key]
         if row["status"] in by_status:
             counts["open"] += row["count"]
@@ -126,10 +132,7 @@ def dashboard_figures(
             "overdue": sum(f["overdue"] for f in totals),
             "due_soon": sum(f["due_soon"] for f in totals),
         },
-        "totals": {
-            key: sum(f[key] for f in totals)
-            for key in ("received", "answered", "on_time")
-        },
+        "totals": rates.sum_counts(totals),
         "reply": duration_summary(merge_counters(replies.values())),
         "close": duration_summary(closes),
         "by_department": by_department,
@@ -160,9 +163,7 @@ def _complaint_types(complaints: Counter[int | None]) -> list[dict]:
 
 def _empty_department() -> dict:
     return {
-        "received": 0,
-        "answered": 0,
-        "on_time": 0,
+        **rates.empty_counts(),
         "open": 0,
         "overdue": 0,
         "due_soon": 0,
@@ -181,6 +182,7 @@ def cached_dashboard_figures(
     date_from: date,
     date_to: date,
     now: datetime,
+    departments: list[dict] | None = None,
 ) -> dict:
     """`dashboard_figures`, cached for a minute per scope, range and day."""
     scope = "all" if department_ids is None else tuple(sorted(department_ids))
@@ -188,16 +190,21 @@ def cached_dashboard_figures(
     figures = cache.get(key)
     if figures is None:
         figures = dashboard_figures(
-            department_ids=department_ids, date_from=date_from, date_to=date_to, now=now
+            department_ids=department_ids,
+            date_from=date_from,
+            date_to=date_to,
+            now=now,
+            departments=departments,
         )
         cache.set(key, figures, DASHBOARD_CACHE_SECONDS)
     return figures
 
 
-def public_stats(*, year: int) -> dict:
+def public_stats(*, year: int, now: datetime) -> dict:
     """数据公开: per active department and for the city, cases received in `year`,
-    how many are answered, the on-time share of those, and the satisfaction rate
-    and impression average of the ratings given in `year`. No personal data:
+    how many are answered, the 按时答复率 and 办结率 of those (`rates`; a case
+    unanswered past due at `now` counts as late), and the satisfaction rate and
+    impression average of the ratings given in `year`. No personal data:
     department ids and names and counts only. Four queries."""
     departments = list(department_selectors.department_list().values("id", "name"))
     ids = [department["id"] for department in departments]
@@ -205,7 +212,7 @@ def public_stats(*, year: int) -> dict:
     rows = {
         row["department_id"]: row
         for row in queries.range_rows(
-            cases=queries.cases_in(department_ids=ids), start=start, end=end
+            cases=queries.cases_in(department_ids=ids), start=start, end=end, now=now
         )
     }
     satisfaction = feedback_figures.satisfaction_by_department(
@@ -217,16 +224,14 @@ def public_stats(*, year: int) -> dict:
     listed = []
     for department in departments:
         pk = department["id"]
-        row = rows.get(pk, {"received": 0, "answered": 0, "on_time": 0})
+        row = rows.get(pk, rates.empty_counts())
         rated = (satisfaction or {}).get(pk, {})
         impression = (impressions or {}).get(pk, {})
         listed.append(
             {
                 "id": pk,
                 "name": department["name"],
-                "received": row["received"],
-                "answered": row["answered"],
-                "on_time_rate": rate(row["on_time"], row["answered"]),
+                **_public_counts(row),
                 "satisfaction_rate": rated.get("rate"),
                 "impression_average": impression.get("average"),
             }
@@ -235,19 +240,21 @@ def public_stats(*, year: int) -> dict:
     return {
         "year": year,
         "city": {
-            "received": sum(row["received"] for row in rows.values()),
-            "answered": sum(row["answered"] for row in rows.values()),
-            "on_time_rate": rate(
-                sum(row["on_time"] for row in rows.values()),
-                sum(row["answered"] for row in rows.values()),
-            ),
-            "satisfaction_rate": rate(
-                sum(r["satisfied"] for r in (satisfaction or {}).values()),
-                sum(r["rated"] for r in (satisfaction or {}).values()),
-            ),
+            **_public_counts(rates.sum_counts(rows.values())),
+            "satisfaction_rate": rates.satisfaction_rate((satisfaction or {}).values()),
             "impression_average": weighted_average(city_impressions),
         },
         "departments": listed,
+    }
+
+
+def _public_counts(counts: dict) -> dict:
+    return {
+        "received": counts["received"],
+        "answered": counts["answered"],
+        "overdue_unanswered": counts["late_open"],
+        "on_time_rate": rates.on_time_rate(counts),
+        "closure_rate": rates.closure_rate(counts),
     }
 
 
@@ -256,14 +263,9 @@ def cached_public_stats(*, year: int) -> dict:
     key = _cache_key("public", year)
     stats = cache.get(key)
     if stats is None:
-        stats = public_stats(year=year)
+        stats = public_stats(year=year, now=timezone.now())
         cache.set(key, stats, PUBLIC_CACHE_SECONDS)
     return stats
-
-
-def rate(part: int, whole: int) -> float | None:
-    """part / whole to four decimals, None when there is nothing to divide."""
-    return round(part / whole, 4) if whole else None
 
 
 def weighted_average(summaries: list[dict]) -> float | None:

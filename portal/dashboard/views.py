@@ -22,6 +22,27 @@ def _scope(user) -> set[int] | None:
     return department_selectors.department_ids_for_user(user=user)
 
 
+def _unreachable_staff(user) -> list[str]:
+    """For supervisors (everyone) and heads (their departments' staff): the staff
+    with no e-mail address, whom `remind_overdue` cannot reach, named with role
+    and department. Nobody else is shown the list. At most three queries."""
+    if department_selectors.can_supervise(user=user):
+        department_ids = None
+    else:
+        department_ids = department_selectors.department_ids_for_user(
+            user=user, permission="approve_extensions"
+        )
+        if not department_ids:
+            return []
+    users = list(
+        department_selectors.staff_without_email(department_ids=department_ids)
+    )
+    if not users:
+        return []
+    names = department_selectors.staff_display_names(users=users)
+    return [names[member.pk] for member in users]
+
+
 @require_safe
 def dashboard_index(request):
     """Figures for the user's departments (supervisors: all, or the one picked),
@@ -29,19 +50,19 @@ def dashboard_index(request):
     now = timezone.now()
     today = local_date(now)
     scope = _scope(request.user)
+    departments = selectors.scope_departments(department_ids=scope)
     form = DashboardFilterForm(
-        request.GET or None,
-        departments=selectors.scope_departments(department_ids=scope),
-        today=today,
+        request.GET or None, departments=departments, today=today
     )
     filters = form.filters()
+    shown = scope if filters.department_id is None else {filters.department_id}
     figures = selectors.cached_dashboard_figures(
-        department_ids=scope
-        if filters.department_id is None
-        else {filters.department_id},
+        department_ids=shown,
         date_from=filters.date_from,
         date_to=filters.date_to,
         now=now,
+        # The picker's rows: the figures need not read them again.
+        departments=[d for d in departments if shown is None or d["id"] in shown],
     )
     links = Links(filters, today)
     dashboard = {
@@ -54,7 +75,11 @@ def dashboard_index(request):
         "charts": all_charts(figures, links),
         "ranking": ranking(figures, filters, links),
         "feedback_missing": figures["satisfaction"] is None,
-        "qr_targets": qr.target_choices(department_ids=scope),
+        # The picker's departments, active ones: no second read of the same rows.
+        "qr_targets": qr.target_choices(
+            departments=[d for d in departments if d["is_active"]]
+        ),
+        "unreachable_staff": _unreachable_staff(request.user),
         "qr_captions": qr.caption_font_file() is not None,
     }
     response = admin.site.index(request, extra_context={"dashboard": dashboard})

@@ -68,3 +68,26 @@ def test_nothing_late_sends_nothing(officer_a, department_a):
     call_command("remind_overdue", stdout=StringIO())
 
     assert mail.outbox == []
+
+
+def test_staff_without_an_address_are_named_instead_of_silently_skipped(
+    officer_a, head_a, officer_b, supervisor, department_a, department_b
+):
+    officer_a.first_name, officer_a.last_name = "伟", "张"
+    officer_a.save()
+    supervisor.email = "s@gov.cn"
+    supervisor.save()
+    _case(department_a, "甲部门超期诉求", -timedelta(hours=2))
+    out, err = StringIO(), StringIO()
+
+    call_command("remind_overdue", stdout=out, stderr=err)
+
+    assert [message.to for message in mail.outbox] == [["s@gov.cn"]]
+    assert "已发送提醒邮件 1 封" in out.getvalue()
+    warning = err.getvalue()
+    short_a = department_a.short_name
+    assert "以下 2 名人员没有电子邮箱，未收到提醒" in warning
+    assert f"张伟（部门工作人员·{short_a}）" in warning
+    assert f"head_a（部门负责人·{short_a}）" in warning
+    # officer_b has nothing late, so no reminder was missed.
+    assert "officer_b" not in warning

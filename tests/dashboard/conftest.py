@@ -84,10 +84,14 @@ def city(department_a, department_b, noise, freeze):
       b3 complaint 2025-12-15 → replied 2025-12-16 (last year: only the monthly
          chart counts it)
 
-    City: received 9, answered 4 (a1 a2 a7 b2), on time 3 (75.0%); first reply
-    1, 1, 2, 8 → average 3.0, p90 8; close 4, 2 → average 3.0, p90 4.
-    A: received 7, answered 3, on time 2 (66.7%), reply 2, 8, 1 → 3.7.
-    B: received 2, answered 1, on time 1 (100%), reply 1.0.
+    City: received 9, answered 4 (a1 a2 a7 b2), on time 3, unanswered past due 1
+    (a5; a3, a4, a6, b1 are open but not yet due) → 按时答复率 3 ÷ (4 + 1) = 60.0%;
+    closed 2 (a1 b2) → 办结率 2 ÷ 9 = 22.2%; first reply 1, 1, 2, 8 → average
+    3.0, p90 8; close 4, 2 → average 3.0, p90 4.
+    A: received 7, answered 3, on time 2, past due 1 → 2 ÷ 4 = 50.0%; closed 1 →
+       1 ÷ 7 = 14.3%; reply 2, 8, 1 → 3.7.
+    B: received 2, answered 1, on time 1, past due 0 → 100%; closed 1 → 50.0%;
+       reply 1.0.
     """
     R, C, J = Case.Status.REPLIED, Case.Status.CLOSED, Case.Status.REJECTED
     A = Case.Status.ACCEPTED

@@ -51,7 +51,7 @@ def test_a_supervisor_sees_every_department(login, supervisor, city):
 
     assert board["cards"]["backlog_total"]["text"] == "5"
     assert board["cards"]["received"]["text"] == "9"
-    assert board["cards"]["on_time"]["text"] == "75.0%"
+    assert board["cards"]["on_time"]["text"] == "60.0%"
     assert [row[0]["text"] for row in board["ranking"]["rows"]] == [
         "劳动和社会保障局",
         "环境保护局",
@@ -65,7 +65,7 @@ def test_staff_of_a_department_see_only_its_figures(request, login, user, city):
 
     assert board["cards"]["backlog_total"]["text"] == "4"
     assert board["cards"]["received"]["text"] == "7"
-    assert board["cards"]["on_time"]["text"] == "66.7%"
+    assert board["cards"]["on_time"]["text"] == "50.0%"
     assert board["cards"]["reply_average"]["text"] == "3.7"
     assert [row[0]["text"] for row in board["ranking"]["rows"]] == ["劳动和社会保障局"]
     assert "环境保护局" not in client.get("/admin/").content.decode()
@@ -123,6 +123,8 @@ def test_card_links_list_exactly_the_cases_counted(login, supervisor, city):
         city, "a1", "a2", "a7", "b2"
     )
     assert listed(client, cards["closed"]["href"]) == numbers(city, "a1", "b2")
+    assert listed(client, cards["closure_rate"]["href"]) == numbers(city, "a1", "b2")
+    assert listed(client, cards["late_open"]["href"]) == numbers(city, "a5")
     assert len(listed(client, cards["received"]["href"])) == 9
 
 
@@ -147,7 +149,7 @@ def test_ranking_links_filter_by_department(login, supervisor, city):
         "劳动和社会保障局",
         "7",
         "3",
-        "66.7%",
+        "50.0%",
         "3.7",
     ]
     assert listed(client, first[2]["href"]) == numbers(city, "a1", "a2", "a7")

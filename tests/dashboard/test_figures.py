@@ -49,17 +49,25 @@ def test_it_counts_the_backlog_by_status_and_the_deadlines(city):
     assert backlog["due_soon"] == 1  # a6
 
 
-def test_it_counts_received_answered_and_on_time_in_the_range(city):
+def counts(received, answered, on_time, late_open, closed):
+    return {
+        "received": received,
+        "answered": answered,
+        "on_time": on_time,
+        "late_open": late_open,
+        "closed": closed,
+    }
+
+
+def test_it_counts_received_answered_on_time_late_and_closed_in_the_range(city):
     figures = figures_for()
 
-    assert figures["totals"] == {"received": 9, "answered": 4, "on_time": 3}
+    # a5 is unanswered past due; a3, a4, a6, b1 are open but not yet due.
+    assert figures["totals"] == counts(9, 4, 3, 1, 2)
     a, b = city["a1"].department_id, city["b1"].department_id
-    assert {k: figures["by_department"][a][k] for k in ("received", "answered")} == {
-        "received": 7,
-        "answered": 3,
-    }
-    assert figures["by_department"][a]["on_time"] == 2
-    assert figures["by_department"][b]["on_time"] == 1
+    keys = ("received", "answered", "on_time", "late_open", "closed")
+    assert {k: figures["by_department"][a][k] for k in keys} == counts(7, 3, 2, 1, 1)
+    assert {k: figures["by_department"][b][k] for k in keys} == counts(2, 1, 1, 0, 1)
 
 
 def test_reply_and_close_times_are_in_working_days_across_national_day(city):
@@ -114,8 +122,9 @@ def test_days_and_months_are_those_of_shanghai_not_utc(department_a, freeze):
 def test_the_date_range_selects_cases_by_submission_day(city):
     figures = figures_for(date_from=date(2026, 11, 1), date_to=date(2026, 11, 16))
 
-    # a2 (11-02), b2 (11-03), a5 (11-16); the backlog still counts every open case.
-    assert figures["totals"] == {"received": 3, "answered": 2, "on_time": 1}
+    # a2 (11-02, late), b2 (11-03, on time, closed), a5 (11-16, past due); the
+    # backlog still counts every open case.
+    assert figures["totals"] == counts(3, 2, 1, 1, 1)
     assert figures["backlog"]["total"] == 5
 
 
@@ -150,7 +159,7 @@ def test_one_department_sees_only_its_own_figures(city):
 
     assert figures["received"]["month"]["total"] == 2
     assert figures["backlog"]["total"] == 1
-    assert figures["totals"] == {"received": 2, "answered": 1, "on_time": 1}
+    assert figures["totals"] == counts(2, 1, 1, 0, 1)
     assert figures["reply"]["average"] == 1.0
     assert [d["name"] for d in figures["departments"]] == ["环境保护局"]
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from cases.models import Case
+from cases.models import Case, ReplyTemplate
 from departments.models import Department, Leader, ServiceType, ServiceWindow
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,14 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Department, ServiceWindow, ServiceType, Leader, Case)
+        for model in (
+            Department,
+            ServiceWindow,
+            ServiceType,
+            Leader,
+            Case,
+            ReplyTemplate,
+        )
     }
 
 
@@ -92,6 +99,84 @@ def test_seed_demo_creates_one_user_of_each_role(settings):
     ) == {hrss}
     assert can_supervise(user=users["supervisor"])
     assert not can_supervise(user=users["eeb_officer"])
+    # Reminders need somewhere to go.
+    assert {
+        name: users[name].email
+        for name in ("hrss_officer", "hrss_head", "eeb_officer", "supervisor")
+    } == {
+        "hrss_officer": "hrss_officer@demo.weizhengwu.local",
+        "hrss_head": "hrss_head@demo.weizhengwu.local",
+        "eeb_officer": "eeb_officer@demo.weizhengwu.local",
+        "supervisor": "supervisor@demo.weizhengwu.local",
+    }
+
+
+def test_reseeding_gives_old_demo_staff_an_address_and_keeps_a_changed_one(settings):
+    from django.contrib.auth import get_user_model
+
+    call_command("seed_demo", verbosity=0)
+    users = get_user_model().objects
+    users.filter(username="hrss_officer").update(email="")  # seeded before addresses
+    users.filter(username="hrss_head").update(email="head@hrss.gov.cn")
+
+    call_command("seed_demo", verbosity=0)
+
+    assert users.get(username="hrss_officer").email == (
+        "hrss_officer@demo.weizhengwu.local"
+    )
+    assert users.get(username="hrss_head").email == "head@hrss.gov.cn"
+
+
+def test_overdue_reminders_reach_the_demo_staff(settings):
+    from io import StringIO
+
+    from django.core import mail
+
+    call_command("seed_demo", verbosity=0)
+    out, err = StringIO(), StringIO()
+
+    call_command("remind_overdue", stdout=out, stderr=err)
+
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "supervisor@demo.weizhengwu.local" in recipients
+    assert "hrss_officer@demo.weizhengwu.local" in recipients
+    assert "没有电子邮箱" not in err.getvalue()
+
+
+def test_seed_demo_adds_reply_templates_per_department_and_kind(settings):
+    call_command("seed_demo", verbosity=0)
+
+    for department in Department.objects.all():
+        kinds = list(department.reply_templates.values_list("kind", flat=True))
+        for kind in Case.Kind.values:
+            assert kinds.count(kind) >= 2, (department.name, kind)
+    hrss = Department.objects.get(code="hrss")
+    wages = hrss.reply_templates.get(title="拖欠工资，已立案调查")
+    assert wages.kind == "complaint"
+    assert hrss.phone in wages.body
+    # Each department's templates speak with its own name and number.
+    eeb = Department.objects.get(code="eeb")
+    advice = eeb.reply_templates.get(kind="suggestion", title="建议已采纳研究")
+    assert "环保局" in advice.body
+    assert all(
+        eeb.phone in t.body for t in eeb.reply_templates.filter(kind="complaint")
+    )
+
+
+def test_reseeding_keeps_a_reply_template_a_head_edited(settings):
+    call_command("seed_demo", verbosity=0)
+    template = ReplyTemplate.objects.get(
+        department__code="hrss", kind="consultation", title="政策解答"
+    )
+    template.body = "本局修改后的答复。"
+    template.save()
+    count = ReplyTemplate.objects.count()
+
+    call_command("seed_demo", verbosity=0)
+
+    template.refresh_from_db()
+    assert template.body == "本局修改后的答复。"
+    assert ReplyTemplate.objects.count() == count
 
 
 def test_demo_logins_share_the_printed_password(settings, tmp_path):

@@ -1,6 +1,10 @@
 """Mail each officer and head the late and due-soon cases of their departments, and
 list every late case for supervisors. Safe to run from cron as often as wanted: it
-only reads cases and sends summaries."""
+only reads cases and sends summaries.
+
+Staff who should have had a reminder but have no e-mail address are named (full
+name, role, department) on stderr, so that a cron mail or log shows who was missed
+instead of a silent "0 封"."""
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -32,8 +36,10 @@ class Command(BaseCommand):
                 ],
             )
             .distinct()
+            .order_by("username")
         )
         sent = 0
+        unreachable = []
         for user in users:
             if department_selectors.can_supervise(user=user):
                 mine = {"overdue": buckets["overdue"], "due_soon": []}
@@ -43,7 +49,10 @@ class Command(BaseCommand):
                     name: [case for case in cases if case.department_id in ids]
                     for name, cases in buckets.items()
                 }
-            if not (mine["overdue"] or mine["due_soon"]) or not user.email:
+            if not (mine["overdue"] or mine["due_soon"]):
+                continue
+            if not user.email:
+                unreachable.append(user)
                 continue
             context = {"user": user, "now": now, **mine}
             send_mail(
@@ -62,3 +71,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"24小时内到期 {len(buckets['due_soon'])} 件；已发送提醒邮件 {sent} 封。"
         )
+        if unreachable:
+            names = department_selectors.staff_display_names(users=unreachable)
+            self.stderr.write(
+                self.style.WARNING(
+                    f"以下 {len(unreachable)} 名人员没有电子邮箱，未收到提醒，"
+                    "请在后台“用户”中补充："
+                )
+            )
+            for user in unreachable:
+                self.stderr.write(f"  {names[user.pk]}")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from cases.demo import seed_cases
+from cases.demo_replies import seed_reply_templates
 from departments.demo import seed_departments
 from feedback.demo import seed_feedback
 from media_gallery.demo import seed_gallery
@@ -15,12 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         departments = seed_departments()
         cases = seed_cases()
+        templates = seed_reply_templates()
         seed_feedback()
         seed_demo_staff()
         posters, albums = seed_gallery()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求，"
+                f"{templates} 条答复模板，"
                 f"{posters} 张海报，{albums} 个相册。"
             )
         )
