@@ -29,7 +29,7 @@ def rate_cases(rng: random.Random) -> int:
     from feedback.models import CaseEvaluation
 
     answered = Case.objects.filter(
-        status__in=["replied", "closed"], evaluation__isnull=True
+        status__in=["replied", "closed"], evaluations__isnull=True
     ).values_list("id", "department_id", "replied_at")
     rows = [
         CaseEvaluation(

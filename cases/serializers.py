@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases import selectors
 from cases.models import Case, CaseAttachment, CaseEvent
 from cases.validators import normalise_phone, validate_phone, validate_plain_text
 from departments.serializers import DepartmentRefSerializer
@@ -13,6 +14,7 @@ from feedback import selectors as feedback_selectors
 from feedback.serializers import EvaluationDetailSerializer
 from portal.api.fields import IdField
 from portal.privacy import mask_phone
+from portal.text import CitizenTextField
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
 TITLE_LENGTH = (4, 100)
@@ -20,7 +22,8 @@ CONTENT_LENGTH = (10, 5000)
 
 
 def _text(label, *, min_length=None, max_length, required=True, **kwargs):
-    return serializers.CharField(
+    # CitizenTextField: invisible-only text refused, min_length in visible characters.
+    return CitizenTextField(
         label=label,
         min_length=min_length,
         max_length=max_length,
@@ -82,8 +85,10 @@ class CaseSubmitSerializer(serializers.Serializer):
     service_type = IdField(
         required=False, allow_null=True, default=None, label=_("服务类型")
     )
-    complainee = _text(_("被投诉/举报对象"), max_length=200, required=False)
-    contact_name = _text(_("联系人"), max_length=50, required=False)
+    complainee = _text(
+        _("被投诉/举报对象"), max_length=200, required=False, name=True
+    )
+    contact_name = _text(_("联系人"), max_length=50, required=False, name=True)
     contact_phone = PhoneField(
         max_length=30, required=False, allow_blank=True, default="", label=_("联系电话")
     )
@@ -146,13 +151,35 @@ class CaseLookupSerializer(serializers.Serializer):
     query_code = serializers.CharField(max_length=20, label=_("查询码"))
 
 
+# Timeline steps whose resulting status would mislead the citizen: a reopened case
+# is 已受理 again, but what happened is the reopening.
+_EVENT_LABELS = {CaseEvent.Action.REOPEN: _("已重新办理")}
+
+
 class CaseEventSerializer(serializers.ModelSerializer):
     status = serializers.CharField(source="to_status")
     status_label = serializers.CharField(source="get_to_status_display")
+    action = serializers.CharField(
+        help_text=_("办理动作，如 reply 答复、reopen 重新办理。")
+    )
+    label = serializers.SerializerMethodField(help_text=_("这一步在时间线上的名称。"))
 
     class Meta:
         model = CaseEvent
-        fields = ["created_at", "status", "status_label", "note"]
+        fields = ["created_at", "action", "label", "status", "status_label", "note"]
+
+    def get_label(self, event) -> str:
+        return str(_EVENT_LABELS.get(event.action) or event.get_to_status_display())
+
+
+class CaseAnswerSerializer(serializers.Serializer):
+    reply_round = serializers.IntegerField(help_text=_("第几次答复。"))
+    reply = serializers.CharField()
+    replied_at = serializers.DateTimeField()
+    superseded = serializers.BooleanField(
+        help_text=_("诉求已重新办理，此答复已被（或将被）新的答复取代。")
+    )
+    evaluation = EvaluationDetailSerializer(allow_null=True)
 
 
 class CaseAttachmentSerializer(serializers.ModelSerializer):
@@ -176,6 +203,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     contact_phone = serializers.SerializerMethodField()
     timeline = CaseEventSerializer(source="events", many=True)
     attachments = CaseAttachmentSerializer(many=True)
+    replies = serializers.SerializerMethodField()
     evaluation = serializers.SerializerMethodField()
 
     class Meta:
@@ -202,16 +230,40 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "rejection_reason",
             "timeline",
             "attachments",
+            "replies",
             "evaluation",
         ]
 
     def get_contact_phone(self, case) -> str:
         return mask_phone(case.contact_phone)
 
+    def _answers(self, case) -> list[dict]:
+        """Every answer with its rating; one ratings query per case serialised."""
+        cached = getattr(self, "_answers_of", None)
+        if cached is None or cached[0] != case.pk:
+            ratings = feedback_selectors.case_evaluations_by_round(case_id=case.pk)
+            answers = [
+                {**answer, "evaluation": ratings.get(answer["reply_round"])}
+                for answer in selectors.case_answers(case=case)
+            ]
+            self._answers_of = cached = (case.pk, answers)
+        return cached[1]
+
+    @extend_schema_field(CaseAnswerSerializer(many=True))
+    def get_replies(self, case):
+        """Every answer, oldest first, each with its own rating; after a 重新办理
+        the earlier answers are marked superseded."""
+        return CaseAnswerSerializer(self._answers(case), many=True).data
+
     @extend_schema_field(EvaluationDetailSerializer(allow_null=True))
     def get_evaluation(self, case):
-        """The citizen's 好差评 (level, label, comment, created_at), or null."""
-        evaluation = feedback_selectors.case_evaluation_detail(case_id=case.pk)
+        """The citizen's 好差评 of the current answer (reply_round, level, label,
+        comment, created_at), or null: before a rating, and after a 重新办理 until
+        the new answer is rated (the earlier rating stays under `replies`)."""
+        answers = self._answers(case)
+        if not case.is_answered or not answers or answers[-1]["superseded"]:
+            return None
+        evaluation = answers[-1]["evaluation"]
         return EvaluationDetailSerializer(evaluation).data if evaluation else None
 
 

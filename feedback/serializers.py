@@ -10,6 +10,7 @@ from feedback.models.comments import SCORE_RANGE
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
 from portal.api.fields import IdField
+from portal.text import CitizenTextField
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
 _PUBLISHED_NOTICE = _("感谢您的评价。")
@@ -22,7 +23,8 @@ def _score():
 
 
 def _comment(label, *, max_length, required):
-    return serializers.CharField(
+    # CitizenTextField: text of only invisible characters is refused.
+    return CitizenTextField(
         label=label,
         max_length=max_length,
         required=required,
@@ -137,7 +139,15 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseEvaluation
-        fields = ["number", "level", "label", "comment", "created_at", "notice"]
+        fields = [
+            "number",
+            "reply_round",
+            "level",
+            "label",
+            "comment",
+            "created_at",
+            "notice",
+        ]
 
     def get_notice(self, evaluation) -> str:
         if evaluation.level in RECTIFY_LEVELS:
@@ -174,6 +184,7 @@ class SatisfactionSerializer(serializers.Serializer):
 
 
 class EvaluationDetailSerializer(serializers.Serializer):
+    reply_round = serializers.IntegerField(help_text=_("评价的是第几次答复。"))
     level = serializers.IntegerField()
     label = serializers.CharField()
     comment = serializers.CharField()

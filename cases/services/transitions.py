@@ -120,6 +120,9 @@ def case_transition(
                 raise ValidationError({"reply": _("请填写答复内容。")})
             locked.reply = reply.strip()
             update_fields.append("reply")
+            # The event keeps each answer's text: `reply` holds only the latest, and
+            # a reopened case answered again must still show what it replaced.
+            note = note or reply.strip()
         if to_status == Status.REJECTED:
             if not reason.strip():
                 raise ValidationError({"reason": _("请填写不予受理的理由。")})

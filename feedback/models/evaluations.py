@@ -13,7 +13,9 @@ from cases.models import Case
 
 
 class CaseEvaluation(models.Model):
-    """The citizen's rating of a handled case, on the national five levels."""
+    """The citizen's rating of one answer (答复) to a case, on the national five
+    levels. A reopened case answered again may be rated again: one rating per
+    answer, so per (case, reply_round)."""
 
     class Level(models.IntegerChoices):
         VERY_SATISFIED = 5, _("非常满意")
@@ -22,11 +24,18 @@ class CaseEvaluation(models.Model):
         DISSATISFIED = 2, _("不满意")
         VERY_DISSATISFIED = 1, _("非常不满意")
 
-    case = models.OneToOneField(
+    case = models.ForeignKey(
         Case,
         on_delete=models.CASCADE,
-        related_name="evaluation",
+        related_name="evaluations",
         verbose_name=_("诉求"),
+    )
+    # Which answer was rated: 1 for the first reply, 2 for the reply after the first
+    # 重新办理, and so on (the count of the case's reply events at rating time).
+    reply_round = models.PositiveSmallIntegerField(
+        _("答复轮次"),
+        default=1,
+        help_text=_("第几次答复。重新办理后再次答复，市民可对新的答复再评价一次。"),
     )
     # The department that answered, kept as it was at rating time: a case reopened
     # and transferred later does not move its rating to the new department.
@@ -52,7 +61,12 @@ class CaseEvaluation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=5),
                 name="case_evaluation_level_1_to_5",
-            )
+            ),
+            # One vote each: two ratings of the same answer that race past the
+            # service's check cannot both be stored.
+            models.UniqueConstraint(
+                fields=["case", "reply_round"], name="one_evaluation_per_reply_round"
+            ),
         ]
         indexes = [models.Index(fields=["department", "is_void", "level"])]
 

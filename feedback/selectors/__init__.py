@@ -4,7 +4,7 @@
   `department_impression_summaries`, `impression_averages`, `leader_review_summaries`,
   `get_reviewable_leader`, `published_leader_reviews`
 - evaluations: `satisfaction_rates`, `case_satisfaction_labels`,
-  `case_evaluation_detail`, `unrated_answered_cases`, `rectification_state`,
+  `case_evaluations_by_round`, `unrated_answered_cases`, `rectification_state`,
   `overdue_q`, `overdue_rectifications`, `rectification_counts`
 """
 
@@ -21,7 +21,7 @@ from feedback.selectors.comments import (
     published_leader_reviews,
 )
 from feedback.selectors.evaluations import (
-    case_evaluation_detail,
+    case_evaluations_by_round,
     case_satisfaction_labels,
     overdue_q,
     overdue_rectifications,
@@ -36,7 +36,7 @@ __all__ = [
     "RECENT_COMMENT_DAYS",
     "TOP_TAGS",
     "active_impression_tags",
-    "case_evaluation_detail",
+    "case_evaluations_by_round",
     "case_satisfaction_labels",
     "department_impression_summaries",
     "find_sensitive_word",

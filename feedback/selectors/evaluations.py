@@ -5,11 +5,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.models import Case, CaseEvent
 from feedback.models import CaseEvaluation, Rectification
 from feedback.models.evaluations import SATISFIED_LEVELS
 from feedback.selectors.periods import created_between
@@ -58,10 +58,13 @@ def _level_label(level: int) -> str:
 
 def case_satisfaction_labels(*, cases: QuerySet[Case]) -> dict[int, str]:
     """Case id -> rating label (满意, 不满意, ...) for the cases rated among `cases`,
-    in one query; a voided rating is marked as such."""
-    rows = CaseEvaluation.objects.filter(
-        case__in=cases.order_by().values("pk")
-    ).values_list("case_id", "level", "is_void")
+    in one query; a voided rating is marked as such. A case rated again after a
+    重新办理 shows the rating of its latest rated answer."""
+    rows = (
+        CaseEvaluation.objects.filter(case__in=cases.order_by().values("pk"))
+        .order_by("case_id", "reply_round")
+        .values_list("case_id", "level", "is_void")
+    )
     return {
         case_id: _("%(level)s（申诉作废）") % {"level": _level_label(level)}
         if is_void
@@ -70,16 +73,18 @@ def case_satisfaction_labels(*, cases: QuerySet[Case]) -> dict[int, str]:
     }
 
 
-def case_evaluation_detail(*, case_id: int) -> dict | None:
-    """The citizen's rating of a case as the look-up shows it, or None."""
-    evaluation = CaseEvaluation.objects.filter(case_id=case_id).first()
-    if evaluation is None:
-        return None
+def case_evaluations_by_round(*, case_id: int) -> dict[int, dict]:
+    """The citizen's ratings of a case as the look-up shows them, keyed by the
+    answer's round (1, 2, ... : one rating per answer), in one query."""
     return {
-        "level": evaluation.level,
-        "label": _level_label(evaluation.level),
-        "comment": evaluation.comment,
-        "created_at": evaluation.created_at,
+        evaluation.reply_round: {
+            "reply_round": evaluation.reply_round,
+            "level": evaluation.level,
+            "label": _level_label(evaluation.level),
+            "comment": evaluation.comment,
+            "created_at": evaluation.created_at,
+        }
+        for evaluation in CaseEvaluation.objects.filter(case_id=case_id)
     }
 
 
@@ -89,16 +94,32 @@ def unrated_answered_cases(
     now: datetime | None = None,
     cases: QuerySet[Case] | None = None,
 ) -> QuerySet[Case]:
-    """Cases answered more than `days` (FEEDBACK_INVITE_AFTER_DAYS) days ago and
-    still unrated, longest waiting first: staff invite these citizens to rate."""
+    """Cases answered more than `days` (FEEDBACK_INVITE_AFTER_DAYS) days ago whose
+    current answer is still unrated, longest waiting first: staff invite these
+    citizens to rate. A case rated, reopened and answered again is listed again."""
     days = settings.FEEDBACK_INVITE_AFTER_DAYS if days is None else days
     now = now or timezone.now()
     cases = Case.objects.all() if cases is None else cases
+    # The current answer's round is the case's count of reply events.
+    current_round = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), action=CaseEvent.Action.REPLY)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         cases.filter(
             status__in=[Case.Status.REPLIED, Case.Status.CLOSED],
             replied_at__lt=now - timedelta(days=days),
-            evaluation__isnull=True,
+        )
+        .alias(current_round=Subquery(current_round))
+        .filter(
+            ~Exists(
+                CaseEvaluation.objects.filter(
+                    case=OuterRef("pk"), reply_round=OuterRef("current_round")
+                )
+            )
         )
         .select_related("department")
         .order_by("replied_at", "id")

@@ -1,4 +1,4 @@
-"""好差评: the citizen rates an answered case once; a bad rating opens a
+"""好差评: the citizen rates each answer (答复) of a case once; a bad rating opens a
 rectification (差评整改) for the department, which may appeal (申诉复核).
 
 Deadlines are working days (portal.workdays): contact the citizen by the end of
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import selectors as case_selectors
 from cases.models import Case
 from feedback.models import Appeal, CaseEvaluation, Rectification
 from feedback.models.evaluations import RECTIFY_LEVELS
@@ -25,24 +26,36 @@ RATABLE_STATUSES = {Case.Status.REPLIED, Case.Status.CLOSED}
 def evaluation_submit(
     *, case: Case, level: int, comment: str = "", now: datetime | None = None
 ) -> CaseEvaluation:
-    """Record the citizen's rating of an answered (已答复/已办结) case, once.
+    """Record the citizen's rating of the current answer of an answered (已答复/
+    已办结) case, once per answer: after a 重新办理 and a new reply the citizen may
+    rate the new answer, and the earlier rating stays as it was.
 
     不满意 and 非常不满意 open a Rectification for the case's department in the
-    same transaction. A case not yet answered, or already rated, is refused.
+    same transaction. A case not yet answered (or reopened and not yet answered
+    again), or whose current answer is already rated, is refused.
     """
     now = now or timezone.now()
     if level not in CaseEvaluation.Level.values:
         raise ValidationError({"level": _("请选择评价等级。")})
-    already = _("该诉求已评价，每件诉求只能评价一次。")
+    already = _("您已评价过这次答复，每次答复只能评价一次。")
     try:
         with transaction.atomic():
+            # The lock on the case orders this against a reply or a reopening.
             locked = Case.objects.select_for_update().get(pk=case.pk)
-            if CaseEvaluation.objects.filter(case=locked).exists():
-                raise ValidationError(already)
+            reply_round = case_selectors.case_reply_round(case_id=locked.pk)
             if locked.status not in RATABLE_STATUSES:
-                raise ValidationError(_("诉求答复后才能评价，请耐心等待办理结果。"))
+                raise ValidationError(
+                    _("诉求正在重新办理，请在新的答复后再评价。")
+                    if reply_round
+                    else _("诉求答复后才能评价，请耐心等待办理结果。")
+                )
+            if CaseEvaluation.objects.filter(
+                case=locked, reply_round=reply_round
+            ).exists():
+                raise ValidationError(already)
             evaluation = CaseEvaluation.objects.create(
                 case=locked,
+                reply_round=reply_round,
                 department_id=locked.department_id,
                 level=level,
                 comment=comment.strip(),
@@ -57,7 +70,8 @@ def evaluation_submit(
                     due_at=add_workdays(start=now, days=settings.RECTIFICATION_DAYS),
                 )
     except IntegrityError:
-        # A second rating that raced past the check hit the one-to-one.
+        # A second rating of the same answer that raced past the check hit the
+        # unique (case, reply_round).
         raise ValidationError(already) from None
     return evaluation
 

@@ -1,5 +1,8 @@
-// 进度查询: number + query code → status, due date, timeline, reply; then 好差评
-// once answered. The code travels in the POST body only, never in the address.
+// 进度查询: number + query code → status, due date, timeline, answers; then 好差评
+// of the current answer. After 重新办理 the earlier answer stays, marked as set aside,
+// with its rating, and the new answer gets its own rating. The code travels in the
+// POST body only, never in the address. Citizens' and staff's words are set as text
+// (never HTML); .text-lines keeps their line breaks.
 import { ApiError, post } from "./api.js";
 import { announce, fill, fmtDateTime, h, title } from "./dom.js";
 import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
@@ -13,6 +16,8 @@ const LEVELS = [
   { value: 1, label: "非常不满意" },
 ];
 const ANSWERED = new Set(["replied", "closed"]);
+// 满意 and better, 基本满意, 不满意 and worse: the rating's colour, next to its words.
+const ratingTone = (level) => (level >= 4 ? "rating-good" : level === 3 ? "rating-neutral" : "rating-bad");
 
 export default async function lookup({ query }) {
   const number = h("input", { name: "number", type: "text", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
@@ -81,13 +86,14 @@ function caseView(data, credentials) {
         h("dt", {}, "提交时间"), h("dd", {}, fmtDateTime(data.submitted_at)),
         data.due_at && [h("dt", {}, "答复期限"), h("dd", {}, `${fmtDateTime(data.due_at)} 前`)],
         data.replied_at && [h("dt", {}, "答复时间"), h("dd", {}, fmtDateTime(data.replied_at))]),
-      data.reply && h("div", { class: "reply" }, h("h3", {}, "部门答复"), h("p", {}, data.reply)),
-      data.rejection_reason && h("div", { class: "reply" }, h("h3", {}, "不予受理的理由"), h("p", {}, data.rejection_reason)),
+      answers(data),
+      data.rejection_reason && h("div", { class: "reply" }, h("h3", {}, "不予受理的理由"), h("p", { class: "text-lines" }, data.rejection_reason)),
       h("h3", {}, "办理过程"),
       h("ol", { class: "timeline" }, events.map((event) => h("li", {},
-        h("span", { class: "timeline-status" }, event.status_label),
+        h("span", { class: "timeline-status" }, event.label || event.status_label),
         h("span", { class: "timeline-time" }, fmtDateTime(event.created_at)),
-        event.note && h("p", {}, event.note)))),
+        // A reply's text is shown with its answer above, not twice.
+        event.note && event.action !== "reply" && h("p", { class: "text-lines" }, event.note)))),
       data.attachments?.length > 0 && [h("h3", {}, "您提交的照片"), h("ul", { class: "photo-list" }, data.attachments.map((photo, i) =>
         h("li", {}, h("a", { href: photo.image, target: "_blank", rel: "noopener" },
           h("img", { src: photo.thumbnail || photo.image, alt: `第 ${i + 1} 张照片`, width: 88, height: 88, loading: "lazy" })))))]),
@@ -96,13 +102,33 @@ function caseView(data, credentials) {
   ];
 }
 
-/** 好差评: shown once the case is answered, when this server rates cases. */
+/** Every answer, the current one first; after 重新办理 the earlier ones are marked
+ * as set aside and keep the rating given to them. */
+function answers(data) {
+  // A server without `replies` has one answer, in `reply`.
+  const replies = data.replies || (data.reply ? [{ reply_round: 1, reply: data.reply, superseded: false }] : []);
+  const several = replies.length > 1;
+  return [...replies].reverse().map((answer, index) =>
+    h("div", { class: answer.superseded ? "reply reply-superseded" : "reply" },
+      h("h3", {}, several ? `部门答复（第 ${answer.reply_round} 次）` : "部门答复"),
+      answer.superseded && h("p", { class: "superseded-mark" },
+        // The newest answer superseded and no new one yet: the case is being handled again.
+        index === 0 ? "已重新办理，此答复将被新的答复取代" : "已被新的答复取代"),
+      h("p", { class: "reply-text text-lines" }, answer.reply || "（此次答复的内容未留存）"),
+      answer.replied_at && h("p", { class: "hint" }, `答复时间：${fmtDateTime(answer.replied_at)}`),
+      answer.superseded && answer.evaluation && h("p", {}, "您对这次答复的评价：",
+        h("strong", { class: ratingTone(answer.evaluation.level) }, answer.evaluation.label))));
+}
+
+/** 好差评 of the current answer: shown once the case is answered, when this server
+ * rates cases. */
 function evaluation(data, credentials) {
   if (!("evaluation" in data) || !ANSWERED.has(data.status)) return null;
   if (data.evaluation) return rated(data.evaluation);
+  const again = (data.replies || []).some((answer) => answer.superseded);
   const comment = h("textarea", { name: "comment", rows: 3, maxlength: 500 });
   const form = h("form", { class: "panel", novalidate: true, "aria-labelledby": "h-evaluate" },
-    h("h2", { id: "h-evaluate" }, "对办理结果评价"),
+    h("h2", { id: "h-evaluate" }, again ? "对新的答复评价" : "对办理结果评价"),
     summaryBox(),
     choices("您对这次办理满意吗？", "level", LEVELS, { required: true }),
     field("意见", comment, { hint: "不满意时请说明原因，部门将整改。" }),
@@ -116,8 +142,9 @@ function evaluation(data, credentials) {
     button.disabled = true;
     try {
       const answer = await post("cases/evaluation/", { ...credentials, level: Number(form.elements.level.value), comment: comment.value.trim() });
-      const label = answer?.label || LEVELS.find((l) => l.value === Number(form.elements.level.value)).label;
-      const box = rated({ ...answer, label, comment: comment.value.trim() });
+      const level = Number(form.elements.level.value);
+      const label = answer?.label || LEVELS.find((l) => l.value === level).label;
+      const box = rated({ ...answer, level, label, comment: comment.value.trim() });
       if (answer?.notice) box.append(h("p", { class: "notice notice-ok" }, answer.notice));
       form.replaceWith(box);
       box.querySelector("h2").focus();
@@ -134,8 +161,8 @@ function evaluation(data, credentials) {
 function rated(evaluation) {
   return h("section", { class: "panel evaluated", "aria-labelledby": "h-evaluated" },
     h("h2", { id: "h-evaluated", tabindex: "-1" }, "您的评价"),
-    h("p", { class: "evaluation-label" }, evaluation.label || ""),
-    evaluation.comment && h("p", {}, evaluation.comment),
+    h("p", { class: `evaluation-label ${ratingTone(evaluation.level)}` }, evaluation.label || ""),
+    evaluation.comment && h("p", { class: "text-lines" }, evaluation.comment),
     evaluation.created_at && h("p", { class: "hint" }, fmtDateTime(evaluation.created_at)));
 }
 

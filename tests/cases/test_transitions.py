@@ -59,7 +59,8 @@ def test_a_case_goes_from_submitted_to_closed_with_an_event_for_each_step(case, 
     assert events(case) == [
         ("", "submitted", None, SUBMITTED_AT, "市民提交"),
         ("submitted", "accepted", staff.id, accepted_at, "已受理"),
-        ("accepted", "replied", staff.id, replied_at, ""),
+        # The reply event keeps the answer's text (a later answer replaces `reply`).
+        ("accepted", "replied", staff.id, replied_at, "已答复市民。"),
         ("replied", "closed", staff.id, closed_at, ""),
     ]
 

@@ -63,7 +63,7 @@ def test_rating_twice_is_refused(api_client, department_a):
 
     assert again.status_code == 400
     assert again.json() == {
-        "non_field_errors": ["该诉求已评价，每件诉求只能评价一次。"]
+        "non_field_errors": ["您已评价过这次答复，每次答复只能评价一次。"]
     }
     assert CaseEvaluation.objects.get().level == 5
 
@@ -126,6 +126,7 @@ def test_the_look_up_shows_the_rating_afterwards(api_client, department_a):
 
     body = api_client.post(LOOKUP_URL, lookup, format="json").json()
     assert body["evaluation"] == {
+        "reply_round": 1,
         "level": 2,
         "label": "不满意",
         "comment": "没解决",
@@ -152,7 +153,7 @@ def test_the_ledger_fills_the_satisfaction_column(department_a, supervisor):
     assert [row[column] for row in rows] == ["非常满意", "非常不满意（申诉作废）", ""]
 
 
-def test_a_second_rating_that_races_past_the_check_hits_the_one_to_one(
+def test_a_second_rating_that_races_past_the_check_hits_the_unique_constraint(
     department_a,
 ):
     from unittest import mock
@@ -169,5 +170,6 @@ def test_a_second_rating_that_races_past_the_check_hits_the_one_to_one(
     ):
         services.evaluation_submit(case=case, level=1)
 
-    assert error.value.messages == ["该诉求已评价，每件诉求只能评价一次。"]
+    assert error.value.messages == ["您已评价过这次答复，每次答复只能评价一次。"]
     assert not Rectification.objects.exists()
+    assert CaseEvaluation.objects.get().level == 5
