@@ -15,7 +15,7 @@ from departments.resources import (
     ServiceTypeResource,
     ServiceWindowResource,
 )
-from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from portal.admin_widgets import image_preview
 
 
@@ -200,7 +200,7 @@ class ServiceWindowAdmin(_DepartmentChildAdmin):
         "is_active",
     ]
     list_editable = ["sort_order", "is_active"]
-    list_filter = ["is_active", "department"]
+    list_filter = ["is_active", ("department", ScopedDepartmentFilter)]
     list_select_related = ["department"]
     search_fields = ["name", "code", "location", "department__name"]
     autocomplete_fields = ["department"]
@@ -223,7 +223,12 @@ class ServiceTypeAdmin(_DepartmentChildAdmin):
         "is_active",
     ]
     list_editable = ["is_hot", "sort_order", "is_active"]
-    list_filter = ["is_active", "is_hot", "online", "window__department"]
+    list_filter = [
+        "is_active",
+        "is_hot",
+        "online",
+        ("window__department", ScopedDepartmentFilter),
+    ]
     list_select_related = ["window__department"]
     search_fields = [
         "name",
@@ -252,7 +257,7 @@ class LeaderAdmin(_DepartmentChildAdmin):
     ]
     list_display_links = ["photo_preview", "name"]
     list_editable = ["sort_order", "is_active"]
-    list_filter = ["is_active", "department"]
+    list_filter = ["is_active", ("department", ScopedDepartmentFilter)]
     list_select_related = ["department"]
     search_fields = ["name", "title", "department__name"]
     autocomplete_fields = ["department"]

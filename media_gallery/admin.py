@@ -15,7 +15,7 @@ from departments import selectors as department_selectors
 from media_gallery import selectors, services
 from media_gallery.forms import AlbumForm, PosterForm
 from media_gallery.models import Album, Photo, Poster
-from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from portal.admin_widgets import image_preview
 
 CITY_WIDE = _("全市")
@@ -23,13 +23,20 @@ CITY_WIDE = _("全市")
 
 class _DepartmentOwnedAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     department_scope = "department"
+    # What the department field says to staff who do not supervise: the model's
+    # help text (留空为全市…) describes a choice only supervisors have.
+    staff_department_help = ""
+    staff_department_required = ""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "department":
             field.queryset = self.limit_departments(request, field.queryset)
             # Only supervisors may leave it empty: that makes a city-wide item.
-            field.required = not self.sees_everything(request)
+            if not self.sees_everything(request):
+                field.required = True
+                field.help_text = self.staff_department_help
+                field.error_messages["required"] = self.staff_department_required
         return field
 
     @admin.display(description=_("所属部门"), ordering="department__sort_order")
@@ -40,6 +47,10 @@ class _DepartmentOwnedAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
 @admin.register(Poster)
 class PosterAdmin(_DepartmentOwnedAdmin):
     form = PosterForm
+    staff_department_help = _(
+        "请选择您负责的部门之一：您只能为自己的部门发布海报。全市海报由督办人员维护。"
+    )
+    staff_department_required = _("请选择海报所属的部门（您负责的部门之一）。")
     list_display = [
         "preview",
         "title",
@@ -56,7 +67,7 @@ class PosterAdmin(_DepartmentOwnedAdmin):
     list_filter = [
         "is_active",
         "link_type",
-        ("department", admin.RelatedOnlyFieldListFilter),
+        ("department", ScopedDepartmentFilter),
     ]
     list_select_related = ["department"]
     search_fields = ["title"]
@@ -152,6 +163,10 @@ class PhotoInline(admin.TabularInline):
 @admin.register(Album)
 class AlbumAdmin(_DepartmentOwnedAdmin):
     form = AlbumForm
+    staff_department_help = _(
+        "请选择您负责的部门之一：您只能为自己的部门建相册。全市相册由督办人员维护。"
+    )
+    staff_department_required = _("请选择相册所属的部门（您负责的部门之一）。")
     inlines = [PhotoInline]
     list_display = [
         "cover_preview",
@@ -164,7 +179,7 @@ class AlbumAdmin(_DepartmentOwnedAdmin):
     list_display_links = ["cover_preview", "title"]
     list_filter = [
         "is_published",
-        ("department", admin.RelatedOnlyFieldListFilter),
+        ("department", ScopedDepartmentFilter),
     ]
     search_fields = ["title", "description"]
     date_hierarchy = "published_on"

@@ -4,8 +4,14 @@ A ModelAdmin with `department_scope = "<path to a Department>"` shows a user onl
 the rows of departments they hold `scope_permission` on (supervisors and superusers
 see all), everywhere the admin reads its queryset: changelist, change view, history,
 delete, actions, autocomplete. Opening another department's row by URL is a 404.
+
+`ScopedDepartmentFilter` is the department filter of every list, whether the
+department is the row's own or reached through a relation
+(`("leader__department", ScopedDepartmentFilter)`): it offers only the departments
+the user may see, so an officer's filter does not name the other departments.
 """
 
+from django.contrib import admin
 from django.http import Http404
 
 from departments import selectors as department_selectors
@@ -41,3 +47,24 @@ class DepartmentScopedAdmin:
         if self.sees_everything(request):
             return queryset
         return queryset.filter(pk__in=self.scoped_department_ids(request, permission))
+
+
+class ScopedDepartmentFilter(admin.RelatedFieldListFilter):
+    """A department filter listing only the departments the user may see (all of
+    them for supervisors), by the list's `scope_permission`."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        # Rows without a department (city-wide posters) are the supervisors' only.
+        self.sees_everything = department_selectors.can_supervise(user=request.user)
+        super().__init__(field, request, params, model, model_admin, field_path)
+
+    @property
+    def include_empty_choice(self):
+        return self.sees_everything and super().include_empty_choice
+
+    def field_choices(self, field, request, model_admin):
+        permission = getattr(model_admin, "scope_permission", "handle_cases")
+        departments = department_selectors.departments_for_user(
+            user=request.user, permission=permission
+        ).order_by("sort_order", "id")
+        return [(department.pk, str(department)) for department in departments]

@@ -27,13 +27,3 @@ class DeadlineFilter(admin.SimpleListFilter):
                 due_at__lt=now + timedelta(hours=24),
             )
         return queryset
-
-
-class ScopedDepartmentFilter(admin.RelatedFieldListFilter):
-    """Offers only the departments the user may see."""
-
-    def field_choices(self, field, request, model_admin):
-        departments = model_admin.limit_departments(
-            request, field.related_model.objects.order_by("sort_order", "id")
-        )
-        return [(department.pk, str(department)) for department in departments]

@@ -5,13 +5,13 @@ from django.contrib import admin
 
 from cases.models import ContactAccess, ReplyTemplate
 from portal.admin_records import ReadOnlyRecordAdmin
-from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 
 
 @admin.register(ReplyTemplate)
 class ReplyTemplateAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "department", "kind", "sort_order"]
-    list_filter = ["kind", "department"]
+    list_filter = ["kind", ("department", ScopedDepartmentFilter)]
     list_select_related = ["department"]
     search_fields = ["title", "body"]
 

@@ -17,7 +17,7 @@ from feedback.models import (
     SensitiveWord,
 )
 from portal.admin_records import ReadOnlyRecordAdmin
-from portal.admin_scope import DepartmentScopedAdmin
+from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 
 Status = DepartmentImpression.Status
 
@@ -114,7 +114,10 @@ class DepartmentImpressionAdmin(_ModeratedAdmin):
         "hide_reason",
         "counts_in_average",
     ]
-    list_filter = [*_ModeratedAdmin.list_filter, "department"]
+    list_filter = [
+        *_ModeratedAdmin.list_filter,
+        ("department", ScopedDepartmentFilter),
+    ]
     list_select_related = ["department"]
     extra_readonly = ["tag_names"]
     exclude = ["tags"]
@@ -140,7 +143,10 @@ class LeaderReviewAdmin(_ModeratedAdmin):
         "hide_reason",
         "counts_in_average",
     ]
-    list_filter = [*_ModeratedAdmin.list_filter, "leader__department"]
+    list_filter = [
+        *_ModeratedAdmin.list_filter,
+        ("leader__department", ScopedDepartmentFilter),
+    ]
     list_select_related = ["leader__department"]
     extra_readonly = ["department"]
 
