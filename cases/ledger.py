@@ -1,11 +1,11 @@
-"""Case ledgers (台账): the columns, and the fast way to write them.
+"""Case ledgers (台账): the columns, and the fast way to read and write them.
 
 The columns are defined once, in `LEDGERS`; `cases.resources` exposes the same
-columns as django-import-export resources. Writing a ledger reads the selection
-in three queries whatever its size (the cases as plain tuples through a server-side
-cursor, every transfer/send-back event of those cases, and their 好差评 ratings
-from `feedback.selectors`), formats each row in Python, and streams it into an
-openpyxl write-only workbook or a CSV.
+columns as django-import-export resources. Reading a ledger takes three queries
+whatever its size (the cases as plain tuples through a server-side cursor, the
+routing and handling events of those cases, and their 好差评 ratings from
+`feedback.selectors`) and formats each row in Python; `csv_chunks` streams it as
+CSV, `cases.ledger_workbook` writes the Excel workbook.
 """
 
 import csv
@@ -13,13 +13,11 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cases.models import Case, CaseEvent
+from cases.models import Case, CaseEvent, LedgerExport
 from feedback import selectors as feedback_selectors
 from portal.privacy import mask_name, mask_phone
 from portal.workdays import SHANGHAI
@@ -67,6 +65,12 @@ ROUTING_ACTIONS = [
     CaseEvent.Action.SEND_BACK,
     CaseEvent.Action.DISPATCH,
 ]
+# Who handles a case (经办人): whoever last accepted, answered or rejected it.
+HANDLING_ACTIONS = [
+    CaseEvent.Action.ACCEPT,
+    CaseEvent.Action.REPLY,
+    CaseEvent.Action.REJECT,
+]
 
 
 def _labels(choices) -> Callable[[str], str]:
@@ -75,6 +79,7 @@ def _labels(choices) -> Callable[[str], str]:
     return table.__getitem__
 
 
+ALL_LEDGERS = LedgerExport.ALL_LEDGERS
 _KIND = _labels(Case.Kind.choices)
 _CHANNEL = _labels(Case.Channel.choices)
 _STATUS = _labels(Case.Status.choices)
@@ -90,6 +95,7 @@ class RowContext:
     # Departments whose contacts the reader may see in full; None means all.
     contact_departments: set[int] | None
     satisfaction: dict[int, str]
+    handlers: dict[int, str]  # case id -> 经办人
 
 
 def _time(value: datetime | None) -> str:
@@ -141,6 +147,7 @@ COMMON_HEAD = [
     Column("提交时间", lambda r, c: _time(r[SUBMITTED])),
     Column("受理时间", lambda r, c: _time(r[ACCEPTED])),
     Column("承办部门", _field("department__name")),
+    Column("经办人", lambda r, c: c.handlers.get(r[PK], "")),
     Column("服务类型", _field("service_type__name")),
     Column("标题", _field("title")),
     Column("内容", _field("content")),
@@ -179,12 +186,35 @@ def headers(kind: str) -> list[str]:
     return [column.header for column in LEDGERS[kind]]
 
 
-def routing_records(cases: QuerySet[Case]) -> dict[int, str]:
-    """转办/退回记录 of every case in the selection, in one query."""
+def ledger_kinds(ledger: str) -> list[str]:
+    """The kinds, one sheet each, of a ledger choice: one kind, or all of them."""
+    return list(LEDGERS) if ledger == ALL_LEDGERS else [ledger]
+
+
+def staff_name(*, username: str, first_name: str = "", last_name: str = "") -> str:
+    """A staff member as a ledger names them: family name first, as Chinese
+    names are written, or the login name when no name is recorded."""
+    return f"{last_name}{first_name}".strip() or username
+
+
+@dataclass(frozen=True)
+class EventRecords:
+    routing: dict[int, str]  # case id -> 转办/退回记录
+    handlers: dict[int, str]  # case id -> 经办人
+
+
+def event_records(cases: QuerySet[Case]) -> EventRecords:
+    """转办/退回记录 and 经办人 of every case in the selection, in one query.
+
+    The 经办人 is whoever last accepted, answered or rejected the case; a transfer,
+    send-back or dispatch leaves it with nobody until the new department accepts.
+    """
     records: dict[int, list[str]] = {}
+    handlers: dict[int, str] = {}
     events = (
         CaseEvent.objects.filter(
-            case__in=cases.order_by().values("pk"), action__in=ROUTING_ACTIONS
+            case__in=cases.order_by().values("pk"),
+            action__in=[*ROUTING_ACTIONS, *HANDLING_ACTIONS],
         )
         .order_by("case_id", "created_at", "id")
         .values_list(
@@ -194,14 +224,27 @@ def routing_records(cases: QuerySet[Case]) -> dict[int, str]:
             "from_department__name",
             "to_department__name",
             "note",
+            "actor__username",
+            "actor__first_name",
+            "actor__last_name",
         )
     )
-    for case_id, created_at, action, source, target, note in events:
+    for case_id, created_at, action, source, target, note, *actor in events:
+        if action in HANDLING_ACTIONS:
+            if actor[0]:
+                handlers[case_id] = staff_name(
+                    username=actor[0], first_name=actor[1], last_name=actor[2]
+                )
+            continue
+        handlers.pop(case_id, None)
         route = f"{source or ''}→{target}" if target else (source or "")
         records.setdefault(case_id, []).append(
             f"{_time(created_at)} {_ACTION(action)} {route} {note}".strip()
         )
-    return {case_id: "；".join(items) for case_id, items in records.items()}
+    return EventRecords(
+        routing={case_id: "；".join(items) for case_id, items in records.items()},
+        handlers=handlers,
+    )
 
 
 def ledger_rows(
@@ -212,11 +255,13 @@ def ledger_rows(
     chunk_size: int = 5000,
 ) -> Iterator[list]:
     """The ledger's rows (without headers) for `cases`, oldest first."""
+    events = event_records(cases)
     ctx = RowContext(
         now=timezone.now(),
-        routing=routing_records(cases),
+        routing=events.routing,
         contact_departments=contact_departments,
         satisfaction=feedback_selectors.case_satisfaction_labels(cases=cases),
+        handlers=events.handlers,
     )
     values = [column.value for column in LEDGERS[kind]]
     rows = (
@@ -224,32 +269,6 @@ def ledger_rows(
     )
     for row in rows:
         yield [value(row, ctx) for value in values]
-
-
-def write_xlsx(*, kind: str, rows: Iterable[list], target, on_row=None) -> int:
-    """Write the ledger as XLSX to `target` (a path, or a binary file for small
-    exports); returns the row count. XlsxWriter in constant-memory mode streams
-    rows to disk, so memory stays flat however many rows there are."""
-    options = (
-        {"constant_memory": True}
-        if isinstance(target, str | Path)
-        else {"in_memory": True}
-    )
-    workbook = xlsxwriter.Workbook(target, options)
-    sheet = workbook.add_worksheet(TITLES[kind])
-    header_format = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, headers(kind), header_format)
-    sheet.freeze_panes(1, 0)
-    count = 0
-    write = sheet.write_string
-    for count, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if value:
-                write(count, column, value)
-        if on_row:
-            on_row()
-    workbook.close()
-    return count
 
 
 class _Echo:

@@ -9,7 +9,7 @@ path (one object at a time); the portal's admin export and `export_ledger` use
 from django.utils import timezone
 from import_export import fields, resources
 
-from cases.ledger import LEDGERS, VALUES, RowContext, routing_records
+from cases.ledger import LEDGERS, VALUES, RowContext, event_records
 from cases.models import Case
 from feedback import selectors as feedback_selectors
 
@@ -40,15 +40,17 @@ class _LedgerResource(resources.ModelResource):
         # Computed once per case, not once per column.
         if getattr(self, "_context_for", None) != case.pk:
             self._context_for = case.pk
+            events = event_records(Case.objects.filter(pk=case.pk))
             self._cached = (
                 _row(case),
                 RowContext(
                     now=timezone.now(),
-                    routing=routing_records(Case.objects.filter(pk=case.pk)),
+                    routing=events.routing,
                     contact_departments=self.contact_departments,
                     satisfaction=feedback_selectors.case_satisfaction_labels(
                         cases=Case.objects.filter(pk=case.pk)
                     ),
+                    handlers=events.handlers,
                 ),
             )
         return self._cached

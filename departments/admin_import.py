@@ -25,6 +25,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     # Import-export's changelist plus the 下载导入模板 button.
     import_export_change_list_template = "admin/departments/change_list_import.html"
+    # The preview spells out each failing row's problems by column.
+    import_template_name = "admin/departments/import.html"
 
     def has_import_permission(self, request):
         # Import adds and changes rows; each row is checked again for scope.

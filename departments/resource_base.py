@@ -150,7 +150,11 @@ class SpreadsheetResource(resources.ModelResource):
                     or self.verbose_name(key)
                 )
                 by_column.setdefault(column, []).append(error)
-        return by_column
+        # In the preview's column order, so a row's problems read left to right.
+        order = {column: i for i, column in enumerate(self.get_diff_headers())}
+        return dict(
+            sorted(by_column.items(), key=lambda item: order.get(item[0], len(order)))
+        )
 
     def verbose_name(self, key):
         if key == NON_FIELD_ERRORS:

@@ -4,7 +4,8 @@ import io
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import (
     FileResponse,
     Http404,
@@ -31,8 +32,14 @@ CONTENT_TYPES = {
 }
 
 
+ALL = LedgerExport.ALL_LEDGERS
+
+
 class LedgerExportForm(forms.Form):
-    ledger = forms.ChoiceField(label=gettext_lazy("台账"), choices=Case.Kind.choices)
+    ledger = forms.ChoiceField(
+        label=gettext_lazy("台账"),
+        choices=[(ALL, gettext_lazy("全部台账（每种一个工作表）")), *Case.Kind.choices],
+    )
     file_format = forms.ChoiceField(
         label=gettext_lazy("格式"), choices=[("xlsx", "Excel (XLSX)"), ("csv", "CSV")]
     )
@@ -40,31 +47,35 @@ class LedgerExportForm(forms.Form):
 
 def _file_name(export: LedgerExport) -> str:
     stamp = timezone.localtime(export.created_at).strftime("%Y%m%d-%H%M")
-    return f"{ledger.TITLES[export.ledger]}-{stamp}.{export.file_format}"
+    title = ledger.TITLES.get(export.ledger) or _("诉求台账")
+    return f"{title}-{stamp}.{export.file_format}"
 
 
 def ledger_export_view(case_admin, request):
-    """The case list's 导出台账: exactly the current filters and search, in scope."""
+    """The case list's 导出台账: exactly the current filters and search, in scope.
+
+    The list filtered by kind exports that kind's ledger; an unfiltered list
+    exports every kind, one sheet each, so the file holds what the list counted.
+    """
     changelist = case_admin.get_changelist_instance(request)
     selection = changelist.get_queryset(request)
-    initial = {"ledger": request.GET.get("kind__exact", Case.Kind.COMPLAINT)}
+    kind = request.GET.get("kind__exact")
+    initial = {"ledger": kind if kind in Case.Kind.values else ALL}
     form = LedgerExportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        export = services.ledger_export_start(
-            user=request.user,
-            cases=selection,
-            kind=form.cleaned_data["ledger"],
-            file_format=form.cleaned_data["file_format"],
-            filters={key: request.GET.getlist(key) for key in request.GET},
-        )
-        if export.state != LedgerExport.State.DONE:
-            messages.success(
-                request,
-                _("共 %(rows)d 行，已在后台生成，完成后请在“台账导出记录”中下载。")
-                % {"rows": export.row_count},
+        try:
+            export = services.ledger_export_start(
+                user=request.user,
+                cases=selection,
+                kind=form.cleaned_data["ledger"],
+                file_format=form.cleaned_data["file_format"],
+                filters={key: request.GET.getlist(key) for key in request.GET},
             )
-            return HttpResponseRedirect(reverse("admin:cases_ledgerexport_changelist"))
-        return _respond_now(export, selection, request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _respond(request, export, selection)
+    counts = dict(selection.order_by().values_list("kind").annotate(count=Count("pk")))
     return TemplateResponse(
         request,
         "admin/cases/case/ledger_export.html",
@@ -72,28 +83,50 @@ def ledger_export_view(case_admin, request):
             **case_admin.admin_site.each_context(request),
             "opts": case_admin.opts,
             "form": form,
-            "selected": selection.count(),
+            "selected": sum(counts.values()),
+            # In the workbook's sheet order.
+            "by_kind": [
+                (Case.Kind(kind).label, counts.get(kind, 0))
+                for kind in ledger.ledger_kinds(ALL)
+            ],
             "threshold": services.ledger_sync_limit(),
             "title": _("导出台账"),
         },
     )
 
 
-def _respond_now(export: LedgerExport, selection, user) -> HttpResponse:
-    rows = ledger.ledger_rows(
-        selection.filter(kind=export.ledger),
+def _respond(request, export: LedgerExport, selection) -> HttpResponse:
+    if export.state != LedgerExport.State.DONE:
+        messages.success(
+            request,
+            _("共 %(rows)d 行，已在后台生成，完成后请在“台账导出记录”中下载。")
+            % {"rows": export.row_count},
+        )
+        return HttpResponseRedirect(reverse("admin:cases_ledgerexport_changelist"))
+    cases = selection if export.ledger == ALL else selection.filter(kind=export.ledger)
+    sheets = services.ledger_sheets(
+        cases=cases,
         kind=export.ledger,
-        contact_departments=services.contact_departments_for(user),
+        contact_departments=services.contact_departments_for(request.user),
     )
     name = _file_name(export)
     if export.file_format == "csv":
+        [(kind, rows)] = sheets
         response = StreamingHttpResponse(
-            ledger.csv_chunks(kind=export.ledger, rows=rows),
+            ledger.csv_chunks(kind=kind, rows=rows),
             content_type=CONTENT_TYPES["csv"],
         )
     else:
+        heading = services.ledger_heading(
+            user=request.user,
+            cases=cases,
+            filters=export.filters,
+            exported_at=export.created_at,
+        )
         buffer = io.BytesIO()
-        ledger.write_xlsx(kind=export.ledger, rows=rows, target=buffer)
+        services.write_ledger_file(
+            sheets=sheets, heading=heading, target=buffer, file_format="xlsx"
+        )
         response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -113,6 +113,9 @@ class LedgerExport(models.Model):
     """Every ledger export: who, when, which selection, how many rows; large ones
     are produced in the background and downloaded from here."""
 
+    # Every kind's ledger, one sheet each, in one workbook.
+    ALL_LEDGERS = "all"
+
     class State(models.TextChoices):
         PENDING = "pending", _("排队中")
         RUNNING = "running", _("生成中")
@@ -131,7 +134,11 @@ class LedgerExport(models.Model):
         help_text=_("为空表示命令行定时导出。"),
     )
     created_at = models.DateTimeField(_("导出时间"), auto_now_add=True)
-    ledger = models.CharField(_("台账"), max_length=20, choices=Case.Kind.choices)
+    ledger = models.CharField(
+        _("台账"),
+        max_length=20,
+        choices=[*Case.Kind.choices, (ALL_LEDGERS, _("全部台账"))],
+    )
     file_format = models.CharField(_("格式"), max_length=10)
     filters = models.JSONField(_("筛选条件"), default=dict)
     row_count = models.PositiveIntegerField(_("行数"), default=0)

@@ -4,21 +4,28 @@ A selection up to settings.LEDGER_SYNC_MAX_ROWS rows is written within the reque
 (streamed CSV, or a write-only XLSX); a larger one is written by a background task
 (`manage.py db_worker`) into LEDGER_EXPORT_ROOT, outside the public media, and the
 user downloads it from the export record once it is ready.
+
+A ledger is one kind's, or all of them (`LedgerExport.ALL_LEDGERS`): an XLSX then
+holds one sheet per kind; a CSV holds one table, so it takes one kind only.
 """
 
 import logging
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cases import ledger
+from cases import ledger, ledger_workbook
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
 
@@ -44,11 +51,15 @@ def ledger_export_start(
     """Record an export of `cases` (already scoped to the user) as the `kind` ledger.
 
     Returns the record: state DONE for a small selection, which the caller writes
-    now with `ledger_rows`; state PENDING for a large one, queued for the worker.
+    now with `write_ledger_file`; state PENDING for a large one, queued for the
+    worker. `kind` may be ALL_LEDGERS, for XLSX only.
     """
     if file_format not in FORMATS:
         raise ValueError(file_format)
-    cases = cases.filter(kind=kind)
+    if kind == LedgerExport.ALL_LEDGERS and file_format != "xlsx":
+        raise ValidationError({"file_format": ALL_LEDGERS_NEED_XLSX})
+    if kind != LedgerExport.ALL_LEDGERS:
+        cases = cases.filter(kind=kind)
     count = cases.count()
     export = LedgerExport(
         user=user,
@@ -68,16 +79,94 @@ def ledger_export_start(
     return export
 
 
+ALL_LEDGERS_NEED_XLSX = gettext_lazy(
+    "CSV 文件只能放一种台账：请选择台账类型，或改选 Excel 格式，"
+    "一次导出全部台账（每种一个工作表）。"
+)
+
+
 def export_path(export: LedgerExport) -> Path:
     return Path(settings.LEDGER_EXPORT_ROOT) / export.file_name
 
 
+def ledger_sheets(
+    *, cases: QuerySet[Case], kind: str, contact_departments: set[int] | None
+) -> list[tuple[str, Iterator[list]]]:
+    """(kind, rows) of each sheet of a ledger choice; rows are read lazily."""
+    return [
+        (
+            sheet_kind,
+            ledger.ledger_rows(
+                cases.filter(kind=sheet_kind),
+                kind=sheet_kind,
+                contact_departments=contact_departments,
+            ),
+        )
+        for sheet_kind in ledger.ledger_kinds(kind)
+    ]
+
+
+def ledger_heading(
+    *, user, cases: QuerySet[Case], filters: dict, exported_at: datetime
+) -> ledger_workbook.LedgerHeading:
+    """The title rows' details: who exported, when, and the period of 提交时间 —
+    the date filter's (the command's --from/--to, or the case list's 提交时间
+    filter), else the span of the cases exported."""
+    first, last = _filtered_period(filters)
+    if first is None and last is None:
+        span = cases.order_by().aggregate(
+            first=Min("submitted_at"), last=Max("submitted_at")
+        )
+        first, last = (
+            timezone.localdate(span[key]) if span[key] else None
+            for key in ("first", "last")
+        )
+    exporter = (
+        ledger.staff_name(
+            username=user.get_username(),
+            first_name=user.first_name,
+            last_name=user.last_name,
+        )
+        if user is not None
+        else _("定时导出（命令行）")
+    )
+    return ledger_workbook.LedgerHeading(
+        exporter=exporter, exported_at=exported_at, first_day=first, last_day=last
+    )
+
+
+def _filtered_period(filters: dict) -> tuple[date | None, date | None]:
+    def day(key: str) -> date | None:
+        value = filters.get(key)
+        value = value[-1] if isinstance(value, list) and value else value
+        try:
+            # The admin's date filter sends "2026-11-01 00:00:00+08:00".
+            return date.fromisoformat(str(value)[:10]) if value else None
+        except ValueError:
+            return None
+
+    first = day("from") or day("submitted_at__gte")
+    last = day("to")
+    if last is None and (before := day("submitted_at__lt")):
+        last = before - timedelta(days=1)  # the admin's upper bound is exclusive
+    return first, last
+
+
 def write_ledger_file(
-    *, kind: str, rows, target: Path, file_format: str, on_row=None
+    *,
+    sheets: list[tuple[str, Iterator[list]]],
+    heading: ledger_workbook.LedgerHeading,
+    target,
+    file_format: str,
+    on_row=None,
 ) -> int:
-    """Write a ledger to a file as XLSX or CSV; returns the number of rows."""
+    """Write a ledger to `target` (a path, or a binary file for XLSX) as XLSX or
+    CSV (one sheet only); returns the number of rows."""
     if file_format == "xlsx":
-        return ledger.write_xlsx(kind=kind, rows=rows, target=target, on_row=on_row)
+        return ledger_workbook.write_xlsx(
+            sheets=sheets, heading=heading, target=target, on_row=on_row
+        )
+    [(kind, rows)] = sheets
     written = 0
 
     def count_row():
@@ -104,13 +193,20 @@ def export_ledger_file(*, export_id: int) -> int:
         export.file_name = f"ledger-{export.pk}.{export.file_format}"
         target = export_path(export)
         target.parent.mkdir(parents=True, exist_ok=True)
-        rows = ledger.ledger_rows(
-            cases,
-            kind=export.ledger,
-            contact_departments=contact_departments_for(export.user),
-        )
         count = write_ledger_file(
-            kind=export.ledger, rows=rows, target=target, file_format=export.file_format
+            sheets=ledger_sheets(
+                cases=cases,
+                kind=export.ledger,
+                contact_departments=contact_departments_for(export.user),
+            ),
+            heading=ledger_heading(
+                user=export.user,
+                cases=cases,
+                filters=export.filters,
+                exported_at=export.created_at,
+            ),
+            target=target,
+            file_format=export.file_format,
         )
     except Exception:
         logger.exception("ledger export %s failed", export_id)

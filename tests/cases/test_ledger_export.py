@@ -17,7 +17,7 @@ from cases.resources import ComplaintLedgerResource
 pytestmark = pytest.mark.django_db
 
 COMPLAINT_HEADERS = [
-    "登记编号", "类型", "渠道", "提交时间", "受理时间", "承办部门", "服务类型", "标题", "内容",
+    "登记编号", "类型", "渠道", "提交时间", "受理时间", "承办部门", "经办人", "服务类型", "标题", "内容",
     "被投诉/举报对象", "投诉人", "联系电话", "状态", "办理时限", "是否超期", "转办/退回记录",
     "督办", "答复时间", "答复内容", "办结时间", "满意度",
 ]  # fmt: skip
@@ -168,8 +168,8 @@ def test_xlsx_export_opens_in_excel_with_the_headers(login, supervisor, departme
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
-    assert list(values[0]) == COMPLAINT_HEADERS
-    assert values[1][0] == case.number
+    assert list(values[2]) == ["序号", *COMPLAINT_HEADERS]  # under the title rows
+    assert values[3][:2] == (1, case.number)
 
 
 def test_a_large_export_runs_in_the_background_and_is_downloaded_later(
@@ -233,7 +233,8 @@ def test_export_ledger_command_writes_the_date_range(department_a, tmp_path):
     )  # fmt: skip
 
     values = list(load_workbook(target).active.values)
-    assert [row[0] for row in values[1:]] == [inside.number]
+    assert [row[1] for row in values[3:]] == [inside.number]
+    assert "提交日期：2026-01-01 至 2026-12-31" in values[1][0]
     assert LedgerExport.objects.get().filters["source"] == "export_ledger"
 
 

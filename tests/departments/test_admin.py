@@ -37,7 +37,7 @@ def test_admin_speaks_chinese_and_carries_the_portal_title(admin_client):
     content = response.content.decode()
     assert "微政务管理后台" in content
     assert "部门与服务" in content
-    assert "最近动作" in content
+    assert "最近操作" in content
 
 
 def test_admin_searches_departments(admin_client):

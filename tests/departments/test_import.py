@@ -208,7 +208,7 @@ def test_bad_numbers_and_missing_required_cells_are_chinese_errors():
     errors = errors_of(DepartmentResource().import_data(dataset))[1]
 
     assert errors == {
-        "名称": ["此字段不能为空。"],
+        "名称": ["该字段不能为空。"],
         "纬度": ["请填写数字。"],
         "排序": ["请填写整数。"],
     }

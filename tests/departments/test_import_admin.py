@@ -59,6 +59,34 @@ def test_the_admin_import_shows_an_officers_refused_row(login, officer_a, depart
     assert "confirm_form" not in response.context  # nothing to confirm
 
 
+def test_the_preview_names_each_failing_rows_problems_by_column(
+    login, officer_a, department_a
+):
+    content = xlsx(
+        WINDOW_HEADERS,
+        ["", "general", "综合窗口", "一楼", "是"],
+        [department_a.code, "", "服务窗口", None, "也许"],
+    )
+
+    page = upload(login(officer_a), "servicewindow", content).content.decode()
+
+    assert "以下行的数据有误" in page
+    assert "某些行验数据证失败" not in page
+    table = page.split('<table class="import-preview')[1].split("</table>")[0]
+    # Rows by the spreadsheet's own numbers (the header is row 1), problems in
+    # words, in column order, under the Chinese column names.
+    first, second = table.split('<th scope="row">')[1:]
+    assert first.startswith("2</th>")
+    assert "<li>部门编码：该字段不能为空。</li>" in first
+    assert second.startswith("3</th>")
+    assert second.index("<li>窗口编码：该字段不能为空。</li>") < second.index(
+        "<li>启用：请填写“是”或“否”（也可填 1/0、TRUE/FALSE）。</li>"
+    )
+    assert "None" not in table  # empty cells stay empty
+    assert "null" not in table
+    assert "validation-error-count" not in table  # no bare red count
+
+
 def test_officers_may_not_open_the_department_import(login, head_a):
     client = login(head_a)
 

@@ -126,10 +126,31 @@ def test_an_officer_cannot_create_a_city_wide_poster(login, officer_a, settings)
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["department"] == [
-        "该字段是必填项。"
+        "请选择海报所属的部门（您负责的部门之一）。"
     ]
     assert not Poster.objects.exists()
     assert stored_files(settings) == []
+
+
+@pytest.mark.parametrize("model", ["poster", "album"])
+def test_an_officer_is_told_to_choose_one_of_their_departments(login, officer_a, model):
+    response = login(officer_a).get(reverse(f"admin:media_gallery_{model}_add"))
+
+    page = response.content.decode()
+    assert "请选择您负责的部门之一" in page
+    assert "留空为全市" not in page  # a choice officers do not have
+
+
+@pytest.mark.parametrize("user", ["supervisor", "superuser"])
+def test_supervisors_are_told_an_empty_department_makes_a_city_wide_poster(
+    login, request, user
+):
+    client = login(request.getfixturevalue(user))
+
+    page = client.get(reverse("admin:media_gallery_poster_add")).content.decode()
+
+    assert "留空为全市海报" in page
+    assert "请选择您负责的部门之一" not in page
 
 
 def test_an_officer_cannot_give_a_poster_to_another_department(

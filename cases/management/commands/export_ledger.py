@@ -4,7 +4,8 @@
         --format xlsx -o 投诉举报台账-2026.xlsx
 
 Cases submitted between the two dates (inclusive, Asia/Shanghai), every department,
-phone numbers in full. A progress bar shows on a terminal; the export is recorded.
+phone numbers in full. `--kind all` writes every kind's ledger, one sheet each
+(XLSX only). A progress bar shows on a terminal; the export is recorded.
 """
 
 import sys
@@ -30,7 +31,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", choices=Case.Kind.values, default=Case.Kind.COMPLAINT
+            "--kind",
+            choices=[*Case.Kind.values, LedgerExport.ALL_LEDGERS],
+            default=Case.Kind.COMPLAINT,
         )
         parser.add_argument(
             "--from", dest="start", required=True, help="起始日期 YYYY-MM-DD"
@@ -47,24 +50,32 @@ class Command(BaseCommand):
         first, last = _day(start), _day(end)
         if last < first:
             raise CommandError("截止日期不能早于起始日期。")
+        if kind == LedgerExport.ALL_LEDGERS and file_format != "xlsx":
+            raise CommandError(str(services.ALL_LEDGERS_NEED_XLSX))
         zone = timezone.get_current_timezone()
         cases = Case.objects.filter(
-            kind=kind,
             submitted_at__gte=datetime.combine(first, time.min, zone),
             submitted_at__lt=datetime.combine(last + timedelta(days=1), time.min, zone),
         )
-        total = cases.count()
+        if kind != LedgerExport.ALL_LEDGERS:
+            cases = cases.filter(kind=kind)
+        filters = {"from": start, "to": end, "source": "export_ledger"}
         bar = tqdm(
-            total=total,
+            total=cases.count(),
             unit="行",
             disable=not sys.stderr.isatty(),
-            desc=ledger.TITLES[kind],
+            desc=ledger.TITLES.get(kind, "诉求台账"),
         )
-        rows = ledger.ledger_rows(cases, kind=kind, contact_departments=None)
+        heading = services.ledger_heading(
+            user=None, cases=cases, filters=filters, exported_at=timezone.now()
+        )
+        sheets = services.ledger_sheets(
+            cases=cases, kind=kind, contact_departments=None
+        )
         with bar:
             count = services.write_ledger_file(
-                kind=kind,
-                rows=rows,
+                sheets=sheets,
+                heading=heading,
                 target=output,
                 file_format=file_format,
                 on_row=bar.update,
@@ -73,7 +84,7 @@ class Command(BaseCommand):
             user=None,
             ledger=kind,
             file_format=file_format,
-            filters={"from": start, "to": end, "source": "export_ledger"},
+            filters=filters,
             row_count=count,
             state=LedgerExport.State.DONE,
             file_name=str(output)[-200:],
