@@ -9,12 +9,15 @@
 """
 
 from cases.services.ledgers import (
+    ALL_LEDGERS_NEED_XLSX,
     PruneResult,
     contact_departments_for,
     export_ledger_file,
     export_path,
     ledger_export_start,
     ledger_exports_prune,
+    ledger_heading,
+    ledger_sheets,
     ledger_sync_limit,
     write_ledger_file,
 )
@@ -46,6 +49,7 @@ from cases.services.transitions import (
 )
 
 __all__ = [
+    "ALL_LEDGERS_NEED_XLSX",
     "TRANSITIONS",
     "CaseSubmission",
     "IdempotencyConflict",
@@ -68,6 +72,8 @@ __all__ = [
     "extension_request",
     "ledger_export_start",
     "ledger_exports_prune",
+    "ledger_heading",
+    "ledger_sheets",
     "ledger_sync_limit",
     "record_event",
     "reply_days_for",
