@@ -3,6 +3,9 @@
 from django.contrib import admin
 from sequences.models import Sequence
 
+# Registers 登录失败记录 (django-axes' own admin is off: AXES_ENABLE_ADMIN = False).
+from portal.login_guard import admin as login_guard_admin  # noqa: F401
+
 # Case-number counters are internal: editing one by hand would break gapless numbering.
 if admin.site.is_registered(Sequence):
     admin.site.unregister(Sequence)

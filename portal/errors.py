@@ -9,13 +9,18 @@ the handlers below; each picks its form by path:
   to 后台首页.
 - everything else: a page in the H5 client's style with a link back to 首页.
 
+A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches `bad_request` as RequestDataTooBig
+and is answered 413 (what it is) rather than 400, in the same three forms.
+
 The 500 page and the 400 page are rendered without a request context: a 500 may come
 from a lost database or a broken context processor, and a 400 (a disallowed Host) is
 raised before the authentication middleware has set `request.user`. If even that
 rendering fails, a fixed page is sent, so an error page can never itself fail.
 """
 
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -34,6 +39,7 @@ def _messages(status: int) -> tuple[str, str]:
     return {
         400: (_("请求有误"), _("无法处理这个请求，请检查后重试。")),
         403: (_("没有权限"), _("您没有访问这个页面的权限。")),
+        413: (_("内容过大"), _("提交的内容过大，请删减后重试。")),
         404: (
             _("页面不存在"),
             _("您访问的页面不存在，或者您没有查看它的权限。请检查网址是否正确。"),
@@ -51,6 +57,8 @@ def _api_message(status: int) -> str:
         400: _("无法处理这个请求，请检查后重试。"),
         403: _("您没有执行该操作的权限。"),
         404: _("没有这个接口，请检查网址。"),
+        413: _("请求内容过大（不能超过 %(size)d MB），请删减后重试。")
+        % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
         500: _("服务暂时不可用，请稍后再试。"),
     }[status]
 
@@ -91,7 +99,8 @@ def _render(request, status: int, *, with_request: bool) -> HttpResponse:
 
 
 def bad_request(request, exception):
-    return _render(request, 400, with_request=False)
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    return _render(request, status, with_request=False)
 
 
 def permission_denied(request, exception):

@@ -6,10 +6,12 @@ Secure by default: DEBUG is off unless asked for, and without DEBUG the process
 refuses to start without a SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +30,9 @@ if not SECRET_KEY:
             "only DEBUG=true runs without one."
         )
     SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+# Rotating the key: the new one in SECRET_KEY, the old ones here (comma-separated)
+# until every query code, session and device cookie signed with them has lapsed.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if not DEBUG else ["*"]
@@ -50,6 +55,8 @@ INSTALLED_APPS = [
     "import_export",
     "sequences.apps.SequencesConfig",
     "django_tasks_db",
+    # django-axes, under a Chinese name (portal/login_guard/): admin login lockouts.
+    "portal.login_guard.apps.LoginGuardConfig",
     "departments",
     "cases",
     "media_gallery",
@@ -60,7 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session: a cross-site write to the API is refused before any work.
+    "portal.cross_site.CrossSiteWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +79,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    "portal.middleware.CacheUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -84,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -119,6 +133,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wzw",
+            # A Redis that stops answering fails a request within a second (a 503,
+            # portal/middleware.py) instead of holding a worker until gunicorn kills it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -134,12 +151,35 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out user name or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 # Only staff log in, at /admin/login/; when `next` is missing or points off-site,
 # they land on the back office, not Django's default /accounts/profile/ (a 404).
 LOGIN_REDIRECT_URL = "admin:index"
+# The one-time query code of a case registered for a caller is shown with a message:
+# kept in the session on the server, never in a cookie (docs/security-web.md).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Admin login lockouts (django-axes, portal/login_guard/): a user name that fails
+# AXES_FAILURE_LIMIT times from one address is locked there, and an address that
+# fails AXES_ADDRESS_FAILURE_LIMIT times in all (any user names) is locked for
+# everyone, each for AXES_COOLOFF_MINUTES after the last failure. Supervisors
+# unlock in the back office (登录安全 > 登录失败记录).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "portal.login_guard.handler.LoginGuardHandler"
+AXES_LOCKOUT_CALLABLE = "portal.login_guard.views.lockout_response"
+# The client address the API throttles use (NUM_PROXIES), so both agree.
+AXES_CLIENT_IP_CALLABLE = "portal.login_guard.handler.client_ip"
+# Tries made while locked do not push the end of the lockout further out, so the
+# time on the lockout page holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -189,13 +229,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (Django's own middleware; docs/security-web.md): only this
+# origin's files, inline scripts only with the per-response nonce (the H5 import map
+# and 长辈模式 snippet, the admin's change list <style>). Style attributes stay allowed:
+# back-office templates use a few, and an attribute cannot run script.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    # django-import-export's export page selects all fields with one inline handler.
+    "script-src-attr": [
+        CSP.UNSAFE_HASHES,
+        "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",
+    ],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    # blob: the H5 previews photos before they are sent.
+    # An object store serving MEDIA_URL from another host would be added here.
+    "img-src": [CSP.SELF, "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # No FormParser: a url-encoded body is what a cross-site <form> sends without
+    # asking; the H5 sends JSON, and multipart only with photos.
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -279,7 +343,18 @@ CASE_REPLY_DAYS = {
 WORKDAY_CALENDAR_FILE = env.str("WORKDAY_CALENDAR_FILE", default="")
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
-CASE_PHOTO_MAX_PIXELS = 40_000_000
+# Decoding costs by pixels, not bytes (docs/security-input.md): per photo, per
+# submission (nine 12-megapixel phone photos fit), and the stored original's
+# longer side (a phone's 4032 px stays as it is).
+CASE_PHOTO_MAX_PIXELS = env.int("CASE_PHOTO_MAX_PIXELS", default=40_000_000)
+CASE_PHOTO_MAX_TOTAL_PIXELS = env.int(
+    "CASE_PHOTO_MAX_TOTAL_PIXELS", default=120_000_000
+)
+CASE_PHOTO_MAX_EDGE = env.int("CASE_PHOTO_MAX_EDGE", default=4096)
+# Every upload (portal.images): images decoded at once per process, and the most
+# pixels per byte of file an image above 4 megapixels may claim.
+IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)
+IMAGE_MAX_PIXELS_PER_BYTE = env.int("IMAGE_MAX_PIXELS_PER_BYTE", default=100)
 
 # Feedback (docs/feedback.md): one impression or review per target, browser and day;
 # working days a department has to finish a 差评整改; days after an answer before an

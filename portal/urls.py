@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from portal import views
 from portal.dashboard import urls as dashboard_urls
@@ -18,6 +20,14 @@ handler403 = "portal.errors.permission_denied"
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"
 
+# Swagger UI: its start-up script comes from the same URL (the split view), but it
+# styles itself inline and draws icons from data: URLs. Only this page allows that.
+API_DOCS_CSP = {
+    **settings.SECURE_CSP,
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+}
+
 api_v1 = [
     # Before departments and cases: its paths sit under theirs (departments/{id}/...).
     path("", include("feedback.urls")),
@@ -30,13 +40,18 @@ api_v1 = [
 urlpatterns = [
     path("", views.h5_shell, name="h5"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # First: the dashboard answers the admin index (/admin/) itself, and /admin/qr/.
     path("admin/", include(dashboard_urls.admin)),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
-        "api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"
+        "api/docs/",
+        csp_override(API_DOCS_CSP)(
+            SpectacularSwaggerSplitView.as_view(url_name="schema")
+        ),
+        name="api-docs",
     ),
 ]
 

@@ -12,7 +12,7 @@ IMPORT = re.compile(r"""(?:from\s+|import\s*\(\s*)["'](\.[^"']+)["']""")
 
 
 def import_map(html: str) -> dict:
-    match = re.search(r'<script type="importmap">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="importmap"[^>]*>(.*?)</script>', html, re.S)
     assert match, "no import map in the shell"
     return json.loads(match.group(1))["imports"]
 
