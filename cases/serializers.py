@@ -85,9 +85,7 @@ class CaseSubmitSerializer(serializers.Serializer):
     service_type = IdField(
         required=False, allow_null=True, default=None, label=_("服务类型")
     )
-    complainee = _text(
-        _("被投诉/举报对象"), max_length=200, required=False, name=True
-    )
+    complainee = _text(_("被投诉/举报对象"), max_length=200, required=False, name=True)
     contact_name = _text(_("联系人"), max_length=50, required=False, name=True)
     contact_phone = PhoneField(
         max_length=30, required=False, allow_blank=True, default="", label=_("联系电话")

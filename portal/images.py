@@ -13,7 +13,18 @@ Design choices:
   image types (GIF, SVG, HEIC, BMP, TIFF, ...) are recognised by their magic
   bytes only to give a helpful "unsupported format" message.
 * Pixel limits are checked from the header before any pixel data is decoded,
-  and Pillow's decompression-bomb warning is escalated to an error.
+  and Pillow's decompression-bomb warning is escalated to an error. A small
+  file that claims many pixels (a flat 6000x6000 PNG is 35 KB and decodes to
+  108 MB) is refused there too: above ``RATIO_FREE_PIXELS``, no image may claim
+  more than ``IMAGE_MAX_PIXELS_PER_BYTE`` pixels per byte of file. Real photos
+  carry under 15; such files exist only to make a server decode them.
+* Decoding is the expensive part (time and, above all, memory), so at most
+  ``IMAGE_DECODE_CONCURRENCY`` images decode at once per process; the others
+  wait their turn. ``image_pixels`` reads only the header, so a caller can hold
+  a whole request to a pixel budget before decoding any of it.
+* With ``max_edge``, the original is scaled down to fit it; JPEGs are then
+  decoded at a reduced scale (``draft``) when that still covers it, which
+  costs a fraction of a full decode.
 * Truncated or damaged files are refused: ``verify()`` runs first, then a
   fresh decoder fully ``load()``s the image. This relies on Pillow's default
   ``ImageFile.LOAD_TRUNCATED_IMAGES = False``; if anything in the process has
@@ -23,7 +34,9 @@ Design choices:
   profiles are converted to sRGB and then dropped too, because browsers treat
   untagged images as sRGB, so colours stay right without shipping a profile.
 * The original keeps its format: JPEG (quality 85, optimised, progressive),
-  PNG (optimised) or WebP (quality 85). Renditions are JPEG, or WebP when the
+  PNG (zlib level 3) or WebP (quality 85). PNG is not ``optimize``d: the sender
+  controls how hard its pixels compress, and on a 4096 px noisy image level 9
+  took 6.7 s against 2.1 s for a file no smaller (bench/upload_worst_case.py). Renditions are JPEG, or WebP when the
   image has real transparency, and are never upscaled.
 * Every file gets a random uuid4 name, so nothing the client chose reaches
   storage.
@@ -34,13 +47,16 @@ from __future__ import annotations
 import logging
 import re
 import struct
+import threading
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from types import MappingProxyType
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -58,6 +74,11 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_RENDITIONS: Mapping[str, int] = MappingProxyType({"thumb": 320})
+# Images up to this size decode cheaply whatever their file size (a flat 1000 x
+# 1000 PNG is 3 KB), so the pixels-per-byte rule only applies above it.
+RATIO_FREE_PIXELS = 4_000_000
+DEFAULT_MAX_PIXELS_PER_BYTE = 100
+DEFAULT_DECODE_CONCURRENCY = 2
 
 # Pillow format name -> (file extension, content type).
 FORMATS = MappingProxyType(
@@ -69,11 +90,14 @@ FORMATS = MappingProxyType(
 )
 _SAVE_OPTIONS = {
     "JPEG": {"quality": 85, "optimize": True, "progressive": True},
-    "PNG": {"optimize": True},
+    "PNG": {"compress_level": 3},
     "WEBP": {"quality": 85, "method": 4},
 }
 _RENDITION_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+# Modes whose resize is exact (alpha premultiplied); palette and 1-bit images are
+# converted by _normalise before they are scaled.
+_RESIZABLE = frozenset({"L", "LA", "RGB", "RGBA", "CMYK"})
 # Errors Pillow raises for damaged data while verifying, decoding or rotating.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
 
@@ -127,10 +151,12 @@ def process_upload(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     renditions: Mapping[str, int] = DEFAULT_RENDITIONS,
+    max_edge: int | None = None,
 ) -> ProcessedImage:
     """Validate ``upload`` and return a metadata-free re-encoding of it.
 
-    ``renditions`` maps a name (``[a-z0-9_]``) to a maximum width in pixels.
+    ``renditions`` maps a name (``[a-z0-9_]``) to a maximum width in pixels;
+    ``max_edge``, when given, bounds the original's longer side.
     Raises ``ValidationError`` (codes: too_large, not_image, unsupported_format,
     too_many_pixels, decompression_bomb, truncated) for bad uploads.
     """
@@ -139,19 +165,40 @@ def process_upload(
         if not _RENDITION_NAME.match(name) or max_width < 1:
             raise ValueError(f"Invalid rendition {name!r}: {max_width!r}")
     data = _read_limited(upload=upload, max_bytes=max_bytes)
-    image, fmt = _decode(data=data, max_pixels=max_pixels)
-    stem = uuid.uuid4().hex
-    original = _encode(image=image, fmt=fmt, name=f"{stem}.{FORMATS[fmt][0]}")
-    rendition_fmt = "WEBP" if image.mode == "RGBA" else "JPEG"
-    encoded = {
-        name: _encode(
-            image=_shrink(image=image, max_width=max_width),
-            fmt=rendition_fmt,
-            name=f"{stem}_{name}.{FORMATS[rendition_fmt][0]}",
-        )
-        for name, max_width in renditions.items()
-    }
+    fmt = _check_header(data=data, max_pixels=max_pixels)
+    # Only the header has been read so far; the pixels wait for a decode slot.
+    with _decode_slots():
+        image = _decode(data=data, max_edge=max_edge)
+        if max_edge is not None:
+            image = _fit(image=image, max_edge=max_edge)
+        stem = uuid.uuid4().hex
+        original = _encode(image=image, fmt=fmt, name=f"{stem}.{FORMATS[fmt][0]}")
+        rendition_fmt = "WEBP" if image.mode == "RGBA" else "JPEG"
+        encoded = {
+            name: _encode(
+                image=_shrink(image=image, max_width=max_width),
+                fmt=rendition_fmt,
+                name=f"{stem}_{name}.{FORMATS[rendition_fmt][0]}",
+            )
+            for name, max_width in renditions.items()
+        }
     return ProcessedImage(original=original, renditions=MappingProxyType(encoded))
+
+
+def image_pixels(*, upload: File) -> int | None:
+    """The pixel count ``upload``'s header claims, or None if it has none we
+    read; nothing is decoded, so a request's photos can be held to a budget
+    before any of them costs memory. ``process_upload`` gives the real verdict."""
+    try:
+        if getattr(upload, "seekable", lambda: False)():
+            upload.seek(0)
+        with Image.open(upload, formats=tuple(FORMATS)) as probe:
+            return probe.width * probe.height
+    except (UnidentifiedImageError, Image.DecompressionBombError, *_DECODE_ERRORS):
+        return None
+    finally:
+        if getattr(upload, "seekable", lambda: False)():
+            upload.seek(0)
 
 
 def delete_files(*, storage: Storage, names: Iterable[str | None]) -> None:
@@ -203,38 +250,64 @@ def _read_limited(*, upload: File, max_bytes: int) -> bytes:
     return data
 
 
-def _decode(*, data: bytes, max_pixels: int) -> tuple[Image.Image, str]:
-    """Return the fully decoded, upright, sRGB RGB/RGBA image and its format."""
+def _check_header(*, data: bytes, max_pixels: int) -> str:
+    """Read only the header: refuse a format, size or pixels-per-byte ratio we
+    will not decode, and return the Pillow format name."""
+    with (
+        _pillow_errors(data),
+        Image.open(BytesIO(data), formats=tuple(FORMATS)) as probe,
+    ):
+        # Multi-picture JPEGs from some cameras open as "MPO"; their first
+        # frame is a JPEG. (The JPEG opener returns them, so no entry needed.)
+        fmt = "JPEG" if probe.format == "MPO" else probe.format
+        if fmt not in FORMATS:
+            raise _unsupported()
+        pixels = probe.width * probe.height
+        if pixels > max_pixels:
+            raise _error(_("图片像素过多，请缩小尺寸后再上传。"), "too_many_pixels")
+        if pixels > RATIO_FREE_PIXELS and pixels > len(data) * _max_ratio():
+            raise _bomb()
+    return fmt
+
+
+def _decode(*, data: bytes, max_edge: int | None) -> Image.Image:
+    """Return the fully decoded, upright, sRGB RGB/RGBA image."""
     if ImageFile.LOAD_TRUNCATED_IMAGES:
         # A process-wide switch; with it on, truncated files decode "fine".
         raise ImproperlyConfigured(
             "PIL.ImageFile.LOAD_TRUNCATED_IMAGES must stay False for uploads."
         )
-    allowed = tuple(FORMATS)  # MPO needs no entry: the JPEG opener returns it.
-    # catch_warnings changes process-wide state before Python 3.14, so under
-    # threads this escalation is a backstop; the max_pixels check is the guard.
+    allowed = tuple(FORMATS)
+    with _pillow_errors(data):
+        with Image.open(BytesIO(data), formats=allowed) as probe:
+            probe.verify()
+        # verify() leaves the image unusable, so decode from a fresh parser.
+        with Image.open(BytesIO(data), formats=allowed) as image:
+            if max_edge is not None and image.format in ("JPEG", "MPO"):
+                # The JPEG decoder can scale by 1/2, 1/4 or 1/8 while decoding;
+                # draft() picks the smallest scale still at least this size.
+                image.draft("RGB", _fitted_size(image.size, max_edge))
+            image.load()
+            ImageOps.exif_transpose(image, in_place=True)
+    if max_edge is not None and image.mode in _RESIZABLE:
+        # Scale before converting: a 40 MP greyscale turned RGB first is 120 MB.
+        image = _fit(image=image, max_edge=max_edge)
+    return _normalise(image)
+
+
+@contextmanager
+def _pillow_errors(data: bytes):
+    """Turn what Pillow raises for a hostile or broken file into our errors.
+
+    catch_warnings changes process-wide state before Python 3.14, so under
+    threads the warning's escalation is a backstop; the header checks guard.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(BytesIO(data), formats=allowed) as probe:
-                # Multi-picture JPEGs from some cameras open as "MPO"; their
-                # first frame is a JPEG.
-                fmt = "JPEG" if probe.format == "MPO" else probe.format
-                if fmt not in FORMATS:
-                    raise _unsupported()
-                if probe.width * probe.height > max_pixels:
-                    raise _error(
-                        _("图片像素过多，请缩小尺寸后再上传。"), "too_many_pixels"
-                    )
-                probe.verify()
-            # verify() leaves the image unusable, so decode from a fresh parser.
-            with Image.open(BytesIO(data), formats=allowed) as image:
-                image.load()
-                upright = ImageOps.exif_transpose(image)
+            yield
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _error(
-                _("图片尺寸异常，疑似恶意文件，已拒绝。"), "decompression_bomb"
-            ) from None
+            raise _bomb() from None
         except UnidentifiedImageError:
             if _looks_like_other_image(data):
                 raise _unsupported() from None
@@ -243,7 +316,36 @@ def _decode(*, data: bytes, max_pixels: int) -> tuple[Image.Image, str]:
             raise _error(
                 _("图片文件已损坏或不完整，请重新上传。"), "truncated"
             ) from None
-    return _normalise(upright), fmt
+
+
+def _bomb() -> ValidationError:
+    return _error(_("图片尺寸异常，疑似恶意文件，已拒绝。"), "decompression_bomb")
+
+
+def _max_ratio() -> int:
+    return getattr(settings, "IMAGE_MAX_PIXELS_PER_BYTE", DEFAULT_MAX_PIXELS_PER_BYTE)
+
+
+_slots_lock = threading.Lock()
+_slots: tuple[int, threading.BoundedSemaphore] | None = None
+
+
+def _decode_slots() -> threading.BoundedSemaphore:
+    """This process's decode slots, IMAGE_DECODE_CONCURRENCY of them.
+
+    gunicorn's threads share a process, and each 40-megapixel decode holds a few
+    hundred MB until it is encoded again; the slots cap that per process. Made on
+    first use (settings are not read at import) and again if the setting changes.
+    """
+    global _slots
+    size = max(
+        1,
+        int(getattr(settings, "IMAGE_DECODE_CONCURRENCY", DEFAULT_DECODE_CONCURRENCY)),
+    )
+    with _slots_lock:
+        if _slots is None or _slots[0] != size:
+            _slots = (size, threading.BoundedSemaphore(size))
+        return _slots[1]
 
 
 def _unsupported() -> ValidationError:
@@ -300,6 +402,21 @@ def _to_srgb(*, image: Image.Image, icc: bytes | None) -> Image.Image:
             # A broken or mismatched profile is not worth refusing the photo.
             pass
     return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _fitted_size(size: tuple[int, int], max_edge: int) -> tuple[int, int]:
+    """``size`` scaled down so its longer side is at most ``max_edge``."""
+    width, height = size
+    scale = min(1.0, max_edge / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _fit(*, image: Image.Image, max_edge: int) -> Image.Image:
+    """Scale down so the longer side fits ``max_edge``; never upscale."""
+    size = _fitted_size(image.size, max_edge)
+    if size == image.size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _shrink(*, image: Image.Image, max_width: int) -> Image.Image:

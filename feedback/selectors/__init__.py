@@ -14,7 +14,6 @@ from feedback.selectors.comments import (
     TOP_TAGS,
     active_impression_tags,
     department_impression_summaries,
-    find_sensitive_word,
     get_reviewable_leader,
     impression_averages,
     leader_review_summaries,
@@ -30,6 +29,7 @@ from feedback.selectors.evaluations import (
     satisfaction_rates,
     unrated_answered_cases,
 )
+from feedback.selectors.sensitive import find_sensitive_word
 
 __all__ = [
     "RECENT_COMMENTS",

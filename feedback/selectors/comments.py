@@ -1,4 +1,4 @@
-"""Reads of citizens' comments: the sensitive-word check, the tags, and the
+"""Reads of citizens' comments: the tags, and the
 summaries of impressions and leader reviews that the departments API embeds.
 
 Every summary takes a list of ids and answers for all of them in a constant number
@@ -18,7 +18,6 @@ from feedback.models import (
     DepartmentImpression,
     ImpressionTag,
     LeaderReview,
-    SensitiveWord,
 )
 from feedback.models.comments import SCORE_RANGE
 from feedback.selectors.periods import created_between
@@ -30,19 +29,6 @@ RECENT_COMMENTS = 3
 RECENT_COMMENT_DAYS = 90
 SCORES = range(SCORE_RANGE[0], SCORE_RANGE[1] + 1)
 Published = DepartmentImpression.Status.PUBLISHED
-
-
-def find_sensitive_word(*, text: str) -> str | None:
-    """The first active sensitive word in `text` (case-insensitive), or None."""
-    if not text:
-        return None
-    folded = text.casefold()
-    for word in SensitiveWord.objects.filter(is_active=True).values_list(
-        "word", flat=True
-    ):
-        if word.casefold() in folded:
-            return word
-    return None
 
 
 def active_impression_tags() -> QuerySet[ImpressionTag]:
