@@ -25,11 +25,17 @@ SHOTS = [
     ("h5-home.png", "/", False),
     ("h5-home-elder.png", "/", True),
     ("h5-department.png", "/departments/1", False),
+    ("h5-stats-elder.png", "/stats", True),
 ]
 DASHBOARD_SHOTS = [
     # file, demo user
     ("dashboard-supervisor.png", "supervisor"),
     ("dashboard-officer.png", "hrss_officer"),
+]
+# The back office at an office screen (docs/staff.md): file, demo user, path, selector
+ADMIN_SHOTS = [
+    ("admin-case-list.png", "hrss_officer", "/admin/cases/case/", "#result_list"),
+    ("admin-case-page.png", "hrss_officer", None, ".case-head"),
 ]
 
 
@@ -74,6 +80,25 @@ def main(base: str) -> None:
             page.click("input[type=submit]")
             page.wait_for_selector("#dashboard")
             save_small(page.screenshot(full_page=True), OUT / name)
+            context.close()
+        for name, username, path, selector in ADMIN_SHOTS:
+            context = browser.new_context(
+                viewport={"width": 1366, "height": 768}, locale="zh-CN"
+            )
+            page = context.new_page()
+            page.goto(f"{base}/admin/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", password)
+            page.click("input[type=submit]")
+            page.wait_for_selector("#dashboard")
+            if path is None:
+                # The officer's newest case waiting to be accepted: steps on offer.
+                page.goto(f"{base}/admin/cases/case/?status__exact=submitted")
+                page.click("#result_list tbody tr th a")
+            else:
+                page.goto(f"{base}{path}")
+            page.wait_for_selector(selector)
+            save_small(page.screenshot(), OUT / name)
             context.close()
         browser.close()
 
