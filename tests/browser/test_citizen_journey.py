@@ -79,15 +79,13 @@ def test_a_complaint_goes_from_the_phone_to_an_answer_and_a_rating(
     officer.get_by_label("用户名").fill("hrss_clerk")
     officer.get_by_label("密码").fill("clerk-pass-2026")
     officer.locator("input[type=submit]").click()
-    officer.locator("#case-steps input[type=submit][value=受理]").click()
+    # Steps are folded buttons beside the summary; one opens its form.
+    officer.click(".case-steps summary:text-is('受理')")
+    officer.click("form[action$='/step/accept/'] input[type=submit]")
     officer.get_by_text("已完成：受理").wait_for()
-    reply_step = officer.locator(
-        "#case-steps details", has=officer.locator("#id_reply-reply")
-    )
-    if not reply_step.evaluate("(details) => details.open"):
-        reply_step.locator("summary").click()
+    officer.click(".case-steps summary:text-is('答复')")
     officer.locator("#id_reply-reply").fill(REPLY)
-    officer.locator("#case-steps input[type=submit][value=答复]").click()
+    officer.click("form[action$='/step/reply/'] input[type=submit]")
     officer.get_by_text("已完成：答复").wait_for()
 
     # The citizen opens 我的诉求 → 查看进度 and reads the answer.
