@@ -3,9 +3,16 @@ from django.db.models.signals import post_migrate
 
 
 def _create_role_groups(sender, using, **kwargs):
+    """After the last app's permissions exist, make the role groups. post_migrate
+    is sent once per app *with models*; portal has none, so a receiver tied to it
+    never ran (a fresh `migrate` left the back office without roles)."""
+    from django.apps import apps
+
     from portal.roles import ensure_role_groups
 
-    ensure_role_groups()
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender is with_models[-1]:
+        ensure_role_groups()
 
 
 class PortalConfig(AppConfig):
@@ -15,5 +22,4 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal import checks  # noqa: F401 - registers the system checks
 
-        # Sent for every app; portal is the last app, so all permissions exist.
-        post_migrate.connect(_create_role_groups, sender=self)
+        post_migrate.connect(_create_role_groups, dispatch_uid="portal-role-groups")
