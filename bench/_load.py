@@ -26,6 +26,7 @@ UNTHROTTLED = {
         "CASE_SUBMIT",
         "CASE_LOOKUP",
         "CASE_CODE_FAILURE",
+        "CASE_CODE_FAILURE_ADDRESS",
         "IMPRESSION",
         "REVIEW",
         "EVALUATION",

@@ -42,6 +42,7 @@ def setup_django() -> str:
 
     django.setup()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the cache without REDIS_URL
     from django.db import connection
 
     return connection.vendor

@@ -1,50 +1,65 @@
-"""Rate limits on the citizens' case endpoints (rates in settings, by environment)."""
+"""Rate limits on the citizens' case endpoints (rates in settings, by environment),
+and the guard on query codes that the look-up and the rating share.
 
-import hashlib
+Wrong codes are limited per (case number, address) and per address over all
+numbers, not per number alone: numbers are sequential and easy to guess, and a
+limit per number let anyone lock a citizen out of their case, and out of rating
+its answer, by sending five wrong codes an hour. An address that has not failed
+still gets in with the right code. Guessing stays hopeless: a code is one of 31^8
+(about 8.5 * 10^11), and each address has 20 wrong tries an hour in all.
 
-from rest_framework.throttling import SimpleRateThrottle
+Each check reserves its try before the code is compared (counted atomically,
+portal/throttles.py), so codes sent together cannot all be compared against one
+old count; the right code gives its try back.
+"""
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+
+from cases import selectors
+from cases.models import Case
+from portal import throttles
 
 
-class _PerIPThrottle(SimpleRateThrottle):
-    def get_cache_key(self, request, view):
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": self.get_ident(request),
-        }
-
-
-class CaseSubmitThrottle(_PerIPThrottle):
+class CaseSubmitThrottle(throttles.FixedWindowThrottle):
     scope = "case_submit"
 
 
-class CaseLookupThrottle(_PerIPThrottle):
+class CaseLookupThrottle(throttles.FixedWindowThrottle):
     scope = "case_lookup"
 
 
-class CodeFailureThrottle(SimpleRateThrottle):
-    """Counts wrong query codes per case number, from any IP, so that a code cannot be
-    guessed by spreading attempts over many addresses. Only failures count; unknown
-    numbers count too, so the limit does not reveal which numbers exist."""
-
-    scope = "case_code_failure"
-
-    def __init__(self, *, number: str):
-        super().__init__()
-        digest = hashlib.sha256(number.strip().upper().encode()).hexdigest()[:32]
-        self.key = self.cache_format % {"scope": self.scope, "ident": digest}
-        self.now = self.timer()
-        self.history = [
-            moment
-            for moment in self.cache.get(self.key, [])
-            if moment > self.now - self.duration
-        ]
-
-    def get_cache_key(self, request, view):
-        return self.key
-
-    def is_locked(self) -> bool:
-        return len(self.history) >= self.num_requests
-
-    def record_failure(self) -> None:
-        self.history.insert(0, self.now)
-        self.cache.set(self.key, self.history, self.duration)
+def case_lookup_guarded(*, request, number: str, query_code: str) -> Case | None:
+    """`selectors.case_lookup`, refused with a 429 (exceptions.Throttled) once this
+    address has had too many wrong codes for this number or for any. Unknown
+    numbers count like wrong codes, so the limit does not tell which exist."""
+    address = throttles.client_address(request)
+    reserved = []
+    for scope, ident, message in [
+        (
+            "case_code_failure",
+            f"{address} {number.strip().upper()}",
+            _("该编号查询码错误次数过多，请稍后再试。"),
+        ),
+        (
+            "case_code_failure_address",
+            address,
+            _("您的查询码错误次数过多，请稍后再试。"),
+        ),
+    ]:
+        limit, duration = throttles.rate(scope)
+        counted = throttles.hit(
+            scope=scope, ident=ident, duration=duration, now=throttles.now()
+        )
+        if counted.count > limit:
+            # Refused before the code was compared: the other counter's try, if
+            # taken, was not used.
+            for earlier in reserved:
+                throttles.refund(earlier)
+            raise exceptions.Throttled(wait=counted.wait, detail=message)
+        reserved.append(counted)
+    case = selectors.case_lookup(number=number, query_code=query_code)
+    if case is not None:
+        for counted in reserved:
+            throttles.refund(counted)
+    return case

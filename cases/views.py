@@ -18,7 +18,7 @@ from cases.serializers import (
     PublicCaseQuerySerializer,
     PublicCaseSerializer,
 )
-from cases.throttles import CaseLookupThrottle, CaseSubmitThrottle, CodeFailureThrottle
+from cases.throttles import CaseLookupThrottle, CaseSubmitThrottle, case_lookup_guarded
 
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
 
@@ -119,17 +119,12 @@ class CaseLookupView(APIView):
         """The case's progress; the code travels in the body, never in the URL."""
         serializer = CaseLookupSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        number = serializer.validated_data["number"]
-        failures = CodeFailureThrottle(number=number)
-        if failures.is_locked():
-            raise exceptions.Throttled(
-                wait=failures.wait(), detail=_("该编号查询码错误次数过多，请稍后再试。")
-            )
-        case = selectors.case_lookup(
-            number=number, query_code=serializer.validated_data["query_code"]
+        case = case_lookup_guarded(
+            request=request,
+            number=serializer.validated_data["number"],
+            query_code=serializer.validated_data["query_code"],
         )
         if case is None:
-            failures.record_failure()
             raise exceptions.NotFound(_("登记编号或查询码不正确。"))
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 

@@ -1,24 +1,17 @@
 """Per-IP rate limits on the citizens' feedback endpoints (rates by environment:
-THROTTLE_IMPRESSION, THROTTLE_REVIEW, THROTTLE_EVALUATION)."""
+THROTTLE_IMPRESSION, THROTTLE_REVIEW, THROTTLE_EVALUATION), counted atomically
+(portal/throttles.py)."""
 
-from rest_framework.throttling import SimpleRateThrottle
-
-
-class _PerIPThrottle(SimpleRateThrottle):
-    def get_cache_key(self, request, view):
-        return self.cache_format % {
-            "scope": self.scope,
-            "ident": self.get_ident(request),
-        }
+from portal.throttles import FixedWindowThrottle
 
 
-class ImpressionThrottle(_PerIPThrottle):
+class ImpressionThrottle(FixedWindowThrottle):
     scope = "impression"
 
 
-class ReviewThrottle(_PerIPThrottle):
+class ReviewThrottle(FixedWindowThrottle):
     scope = "review"
 
 
-class EvaluationThrottle(_PerIPThrottle):
+class EvaluationThrottle(FixedWindowThrottle):
     scope = "evaluation"

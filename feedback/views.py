@@ -8,8 +8,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import selectors as case_selectors
-from cases.throttles import CodeFailureThrottle
+from cases.throttles import case_lookup_guarded
 from departments import selectors as department_selectors
 from feedback import selectors, services
 from feedback.device import DeviceCookieMixin
@@ -155,16 +154,10 @@ class CaseEvaluationView(APIView):
         serializer = EvaluationSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        failures = CodeFailureThrottle(number=data["number"])
-        if failures.is_locked():
-            raise exceptions.Throttled(
-                wait=failures.wait(), detail=_("该编号查询码错误次数过多，请稍后再试。")
-            )
-        case = case_selectors.case_lookup(
-            number=data["number"], query_code=data["query_code"]
+        case = case_lookup_guarded(
+            request=request, number=data["number"], query_code=data["query_code"]
         )
         if case is None:
-            failures.record_failure()
             raise exceptions.NotFound(_("登记编号或查询码不正确。"))
         evaluation = services.evaluation_submit(
             case=case, level=data["level"], comment=data["comment"]

@@ -138,8 +138,21 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-else:
+elif DEBUG:
+    # The development server is one process, and the tests count queries.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Without Redis the throttles' counters are kept in the database: one count for
+    # all gunicorn workers, where a cache in each worker's memory gave each worker
+    # its own limit (portal/cache.py; a per-process cache is a `check --deploy` error).
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.DatabaseCache",
+            "LOCATION": "portal_cache",
+            # Django's 300 would let a flood of new keys evict the counters.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -271,7 +284,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "case_submit": env.str("THROTTLE_CASE_SUBMIT", default="20/hour"),
         "case_lookup": env.str("THROTTLE_CASE_LOOKUP", default="60/hour"),
+        # Wrong query codes: per case number and address, and per address in all.
         "case_code_failure": env.str("THROTTLE_CASE_CODE_FAILURE", default="5/hour"),
+        "case_code_failure_address": env.str(
+            "THROTTLE_CASE_CODE_FAILURE_ADDRESS", default="20/hour"
+        ),
         "impression": env.str("THROTTLE_IMPRESSION", default="30/hour"),
         "review": env.str("THROTTLE_REVIEW", default="30/hour"),
         "evaluation": env.str("THROTTLE_EVALUATION", default="20/hour"),

@@ -93,9 +93,11 @@ def test_a_wrong_code_is_the_same_404_as_the_look_up_and_counts_as_a_failure(
         LOOKUP_URL,
         {"number": case.number, "query_code": wrong_code(code)},
         format="json",
+        REMOTE_ADDR="10.0.0.1",
     )
     assert lookup.json() == first.json()
-    # Two failures on this number (one here, one at the look-up): locked everywhere.
+    # Two failures on this number from this address (one here, one at the look-up):
+    # locked for this address, at both.
     locked = rate(api_client, case, code)
     assert locked.status_code == 429
     assert not CaseEvaluation.objects.exists()
