@@ -29,7 +29,7 @@ RUN_ENV = DEBUG=false HTTPS_ONLY=false SECRET_KEY="$$(cat var/secret_key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost
 
 # Without REDIS_URL the cache is a database table, so that the rate limits are one
-# count for all of gunicorn's workers (docs/security-throttles.md); createcachetable
+# count for all of gunicorn's workers (docs/security/throttles.md); createcachetable
 # leaves an existing table alone.
 migrate: venv var/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput

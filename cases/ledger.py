@@ -5,7 +5,8 @@ columns as django-import-export resources. Reading a ledger takes three queries
 whatever its size (the cases as plain tuples through a server-side cursor, the
 routing and handling events of those cases, and their 好差评 ratings from
 `feedback.selectors`) and formats each row in Python; `csv_chunks` streams it as
-CSV, `cases.ledger_workbook` writes the Excel workbook.
+CSV (every cell through `portal.spreadsheets.csv_cell`, so a citizen's "=..." does
+not run as a formula), `cases.ledger_workbook` writes the Excel workbook.
 """
 
 import csv
@@ -20,6 +21,7 @@ from django.utils import timezone
 from cases.models import Case, CaseEvent, LedgerExport
 from feedback import selectors as feedback_selectors
 from portal.privacy import mask_name, mask_phone
+from portal.spreadsheets import csv_cell
 from portal.workdays import SHANGHAI
 
 # Everything a row needs, read with values(); keys are the names used below.
@@ -283,7 +285,7 @@ def csv_chunks(*, kind: str, rows: Iterable[list], on_row=None) -> Iterator[str]
     buffer = io.StringIO()
     buffered = csv.writer(buffer)
     for index, row in enumerate(rows, start=1):
-        buffered.writerow(row)
+        buffered.writerow(map(csv_cell, row))
         if on_row:
             on_row()
         if index % 500 == 0:

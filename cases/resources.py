@@ -4,6 +4,10 @@ The columns come from `cases.ledger.LEDGERS`, the one definition the fast writer
 uses too, so both always agree. These resources serve import-export's own export
 path (one object at a time); the portal's admin export and `export_ledger` use
 `cases.ledger.ledger_rows`, which reads the same columns in three queries.
+
+The values stay as typed: write a file from them only through
+`portal.spreadsheets.SafeCSV` / `SafeXLSX` (or `cases.ledger.csv_chunks`), which
+keep a citizen's "=..." from running as a formula.
 """
 
 from django.utils import timezone

@@ -3,18 +3,20 @@
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cases import selectors
+from cases import photos, selectors
 from cases.models import Case, CaseAttachment, CaseEvent
-from cases.validators import normalise_phone, validate_phone, validate_plain_text
+from cases.validators import PHONE_PATTERN, normalise_phone, validate_phone
 from departments.serializers import DepartmentRefSerializer
 from feedback import selectors as feedback_selectors
 from feedback.serializers import EvaluationDetailSerializer
 from portal.api.fields import IdField
+from portal.api.inputs import BodySerializer, QuerySerializer
 from portal.privacy import mask_phone
-from portal.text import CitizenTextField
+from portal.text import CitizenTextField, blank_text_pattern, visible_text_pattern
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
 TITLE_LENGTH = (4, 100)
@@ -22,7 +24,8 @@ CONTENT_LENGTH = (10, 5000)
 
 
 def _text(label, *, min_length=None, max_length, required=True, **kwargs):
-    # CitizenTextField: invisible-only text refused, min_length in visible characters.
+    # CitizenTextField: invisible-only text and control characters refused,
+    # min_length in visible characters.
     return CitizenTextField(
         label=label,
         min_length=min_length,
@@ -30,13 +33,16 @@ def _text(label, *, min_length=None, max_length, required=True, **kwargs):
         required=required,
         allow_blank=not required,
         default="" if not required else serializers.empty,
-        validators=[validate_plain_text],
         trim_whitespace=True,
         **kwargs,
     )
 
 
 class PhoneField(serializers.CharField):
+    # The schema gives the written-out forms; spaces, brackets and a +86 prefix,
+    # which people type, are accepted too (normalise_phone).
+    schema_pattern = f"^$|{PHONE_PATTERN}"
+
     def to_internal_value(self, data):
         phone = normalise_phone(super().to_internal_value(data))
         if phone:
@@ -63,7 +69,13 @@ class PhotoListField(serializers.ListField):
 
 class CoordinateField(serializers.DecimalField):
     """Degrees, rounded to the stored 6 decimal places (about 0.1 m): phones report
-    coordinates with 12 or more, which the citizen can neither see nor change."""
+    coordinates with 12 or more, which the citizen can neither see nor change.
+    `pattern` is the range as the schema states it for text (portal/api/schema.py).
+    """
+
+    def __init__(self, *, pattern: str, **kwargs):
+        self.schema_pattern = pattern
+        super().__init__(max_digits=9, decimal_places=6, **kwargs)
 
     def validate_precision(self, value):
         try:
@@ -75,7 +87,12 @@ class CoordinateField(serializers.DecimalField):
         return super().validate_precision(value)
 
 
-class CaseSubmitSerializer(serializers.Serializer):
+# Degrees with any number of decimals (rounded to 6), -90..90 and -180..180.
+LATITUDE_PATTERN = r"^-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)$"
+LONGITUDE_PATTERN = r"^-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)$"
+
+
+class CaseSubmitSerializer(BodySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, label=_("类型"))
     title = _text(_("标题"), min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])
     content = _text(
@@ -94,8 +111,7 @@ class CaseSubmitSerializer(serializers.Serializer):
     publish_consent = serializers.BooleanField(default=False, label=_("同意公开"))
     address = _text(_("地址"), max_length=200, required=False)
     latitude = CoordinateField(
-        max_digits=9,
-        decimal_places=6,
+        pattern=LATITUDE_PATTERN,
         min_value=-90,
         max_value=90,
         required=False,
@@ -104,8 +120,7 @@ class CaseSubmitSerializer(serializers.Serializer):
         label=_("纬度"),
     )
     longitude = CoordinateField(
-        max_digits=9,
-        decimal_places=6,
+        pattern=LONGITUDE_PATTERN,
         min_value=-180,
         max_value=180,
         required=False,
@@ -127,6 +142,67 @@ class CaseSubmitSerializer(serializers.Serializer):
         help_text=_("最多 9 张 JPEG/PNG/WebP 图片，每张不超过 10 MB、4000 万像素。"),
     )
 
+    def schema_rules(self) -> list[dict]:
+        """The rules of case_submit that span fields, as JSON Schema for the API's
+        schema (portal/api/schema.py); the service checks them again."""
+        visible = {
+            "type": "string",
+            "pattern": visible_text_pattern(min_visible=1, blank=False),
+        }
+        blank = {"type": "string", "pattern": blank_text_pattern()}
+        # normalise_phone drops these too; a bare "+86" is left out (also empty).
+        no_phone = {"type": "string", "pattern": blank_text_pattern("()（）")}
+        others = [kind for kind in Case.Kind.values if kind != Case.Kind.COMPLAINT]
+        # A form spells "no coordinate" as an empty field.
+        given = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+        none = {"enum": [None, ""]}
+        return [
+            # A complaint names whom it is about.
+            {
+                "anyOf": [
+                    {"properties": {"kind": {"enum": others}}},
+                    {"required": ["complainee"], "properties": {"complainee": visible}},
+                ]
+            },
+            # A name and a phone to call back, unless an anonymous complaint (then
+            # neither).
+            {
+                "anyOf": [
+                    {
+                        "required": ["contact_name", "contact_phone"],
+                        "properties": {
+                            # Empty: a form's "not sent", so false.
+                            "is_anonymous": {"enum": [False, ""]},
+                            "contact_name": visible,
+                            "contact_phone": {
+                                "type": "string",
+                                "pattern": PHONE_PATTERN,
+                            },
+                        },
+                    },
+                    {
+                        "required": ["is_anonymous"],
+                        "properties": {
+                            "is_anonymous": {"enum": [True]},
+                            "kind": {"enum": [Case.Kind.COMPLAINT]},
+                            "contact_name": blank,
+                            "contact_phone": no_phone,
+                        },
+                    },
+                ]
+            },
+            # Latitude and longitude come together or not at all.
+            {
+                "anyOf": [
+                    {
+                        "required": ["latitude", "longitude"],
+                        "properties": {"latitude": given, "longitude": given},
+                    },
+                    {"properties": {"latitude": none, "longitude": none}},
+                ]
+            },
+        ]
+
 
 class CaseSubmittedSerializer(serializers.Serializer):
     number = serializers.CharField(source="case.number")
@@ -144,7 +220,7 @@ class CaseSubmittedSerializer(serializers.Serializer):
         return str(notice)
 
 
-class CaseLookupSerializer(serializers.Serializer):
+class CaseLookupSerializer(BodySerializer):
     number = serializers.CharField(max_length=20, label=_("登记编号"))
     query_code = serializers.CharField(max_length=20, label=_("查询码"))
 
@@ -181,9 +257,31 @@ class CaseAnswerSerializer(serializers.Serializer):
 
 
 class CaseAttachmentSerializer(serializers.ModelSerializer):
+    # Case photos are never public files (cases/photos.py): each link opens its
+    # file for CASE_PHOTO_LINK_MAX_AGE seconds; a new look-up gives new links.
+    image = serializers.SerializerMethodField(
+        help_text=_("原图链接，限时有效（默认 1 小时），过期后请重新查询。")
+    )
+    thumbnail = serializers.SerializerMethodField(
+        help_text=_("缩略图链接，限时有效（默认 1 小时），过期后请重新查询。")
+    )
+
     class Meta:
         model = CaseAttachment
         fields = ["image", "thumbnail", "width", "height"]
+
+    def _link(self, field) -> str:
+        link = photos.photo_link(name=field.name)
+        request = self.context.get("request")
+        return request.build_absolute_uri(link) if request else link
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_image(self, attachment) -> str:
+        return self._link(attachment.image)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_thumbnail(self, attachment) -> str:
+        return self._link(attachment.thumbnail)
 
 
 class ServiceTypeRefSerializer(serializers.Serializer):
@@ -265,7 +363,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         return EvaluationDetailSerializer(evaluation).data if evaluation else None
 
 
-class PublicCaseQuerySerializer(serializers.Serializer):
+class PublicCaseQuerySerializer(QuerySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, required=False)
     department = IdField(required=False, label=_("部门"))
 

@@ -5,10 +5,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import CONTROL
+
 # Mainland mobile numbers (1 + 3..9 + 9 digits) and landlines with an area code
-# (010 / 0531 + 7-8 digits, optional extension).
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+# (010 / 0531 + 7-8 digits, optional extension). ASCII digits: Python's \d also
+# matches other scripts' digits, which the API's schema (this same pattern) does not.
+PHONE_PATTERN = r"^(?:1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?)$"
+_PHONE = re.compile(PHONE_PATTERN)
 
 
 def normalise_phone(value: str) -> str:
@@ -21,14 +24,14 @@ def normalise_phone(value: str) -> str:
 
 
 def validate_phone(value: str) -> None:
-    if not (_MOBILE.match(value) or _LANDLINE.match(value)):
+    if not _PHONE.match(value):
         raise ValidationError(
             _("手机号或固话格式不正确，例如 13812345678 或 0531-86001234。"),
             code="invalid_phone",
         )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(f"[{CONTROL}]")
 
 
 def validate_plain_text(value: str) -> None:

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, status
+from rest_framework import exceptions, generics, parsers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +41,25 @@ def _max_submission_bytes() -> int:
 class CaseSubmitView(APIView):
     throttle_classes = [CaseSubmitThrottle]
     authentication_classes = []
+    # Photos come as multipart; every other API body is JSON only.
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
+    # OpenAPI links (portal/api/schema.py): what a new case's number and code open,
+    # for client authors and schemathesis' stateful runs.
+    schema_links = {
+        "201": {
+            "LookUp": {
+                "operationId": "v1_cases_lookup_create",
+                "requestBody": {
+                    "number": "$response.body#/number",
+                    "query_code": "$response.body#/query_code",
+                },
+            },
+            "StaffView": {
+                "operationId": "v1_staff_cases_retrieve",
+                "parameters": {"number": "$response.body#/number"},
+            },
+        }
+    }
 
     @extend_schema(
         request={
@@ -55,6 +74,8 @@ class CaseSubmitView(APIView):
                 description=(
                     "客户端生成的随机键（8-100 位）；重试时使用同一键不会重复登记。"
                 ),
+                # Empty counts as no key.
+                pattern=r"^(?:[A-Za-z0-9_\-:.]{8,100})?$",
             )
         ],
         responses={

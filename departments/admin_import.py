@@ -14,14 +14,17 @@ from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.spreadsheets import SafeCSV, SafeXLSX
+
 
 class SpreadsheetAdminMixin(ImportExportMixin):
-    # XLSX and CSV only, for import and export alike.
-    formats = [XLSX, CSV]
+    # XLSX and CSV only, for import and export alike; exported text never runs as
+    # a formula (portal/spreadsheets.py).
+    formats = [SafeXLSX, SafeCSV]
 
     # Import-export's changelist plus the 下载导入模板 button.
     import_export_change_list_template = "admin/departments/change_list_import.html"

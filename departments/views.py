@@ -1,7 +1,7 @@
 """Public, read-only API of departments, service types and leaders."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import filters, serializers, viewsets
 
 from departments import selectors
@@ -12,6 +12,7 @@ from departments.serializers import (
     ServiceTypeListSerializer,
 )
 from portal.api.fields import IdField
+from portal.api.inputs import QuerySerializer
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -32,23 +33,24 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
         return DepartmentListSerializer
 
 
-class ServiceTypeQuerySerializer(serializers.Serializer):
+class ServiceTypeQuerySerializer(QuerySerializer):
     search = serializers.CharField(
-        required=False, allow_blank=True, max_length=50, label=_("关键词")
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        label=_("关键词"),
+        help_text=_("关键词：服务、窗口或部门名称"),
     )
-    department = IdField(required=False, label=_("部门"))
-    hot = serializers.BooleanField(required=False, default=False, label=_("仅热门"))
+    department = IdField(required=False, label=_("部门"), help_text=_("部门 id"))
+    hot = serializers.BooleanField(
+        required=False,
+        default=False,
+        label=_("仅热门"),
+        help_text=_("仅热门服务，按热度排序"),
+    )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("search", str, description="关键词：服务、窗口或部门名称"),
-            OpenApiParameter("department", int, description="部门 id"),
-            OpenApiParameter("hot", bool, description="仅热门服务，按热度排序"),
-        ]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[ServiceTypeQuerySerializer]))
 class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
     """Service types (办事指南) across all departments."""
 
@@ -67,15 +69,11 @@ class ServiceTypeViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class LeaderQuerySerializer(serializers.Serializer):
-    department = IdField(required=False, label=_("部门"))
+class LeaderQuerySerializer(QuerySerializer):
+    department = IdField(required=False, label=_("部门"), help_text=_("部门 id"))
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("department", int, description="部门 id")]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[LeaderQuerySerializer]))
 class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
     """Leaders (领导干部) of the departments."""
 

@@ -4,12 +4,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases.validators import validate_plain_text
 from feedback.models import CaseEvaluation, DepartmentImpression, LeaderReview
 from feedback.models.comments import SCORE_RANGE
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
 from portal.api.fields import IdField
+from portal.api.inputs import BodySerializer
 from portal.text import CitizenTextField
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
@@ -23,18 +23,18 @@ def _score():
 
 
 def _comment(label, *, max_length, required):
-    # CitizenTextField: text of only invisible characters is refused.
+    # CitizenTextField: text of only invisible characters, and control characters,
+    # are refused.
     return CitizenTextField(
         label=label,
         max_length=max_length,
         required=required,
         allow_blank=not required,
         default="" if not required else serializers.empty,
-        validators=[validate_plain_text],
     )
 
 
-class ImpressionSubmitSerializer(serializers.Serializer):
+class ImpressionSubmitSerializer(BodySerializer):
     score = _score()
     tags = serializers.ListField(
         child=IdField(),
@@ -47,7 +47,7 @@ class ImpressionSubmitSerializer(serializers.Serializer):
     comment = _comment(_("留言"), max_length=200, required=False)
 
 
-class ReviewSubmitSerializer(serializers.Serializer):
+class ReviewSubmitSerializer(BodySerializer):
     score = _score()
     comment = _comment(_("点评内容"), max_length=500, required=True)
 
@@ -121,7 +121,7 @@ class ImpressionTagSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class EvaluationSubmitSerializer(serializers.Serializer):
+class EvaluationSubmitSerializer(BodySerializer):
     number = serializers.CharField(max_length=20, label=_("登记编号"))
     query_code = serializers.CharField(max_length=20, label=_("查询码"))
     level = serializers.ChoiceField(

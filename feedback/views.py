@@ -24,6 +24,7 @@ from feedback.serializers import (
     ReviewSubmittedSerializer,
 )
 from feedback.throttles import EvaluationThrottle, ImpressionThrottle, ReviewThrottle
+from portal.api.pagination import PageQuerySerializer
 
 _REFUSED = OpenApiResponse(description="字段错误，或今天已评价过")
 _UNKNOWN = OpenApiResponse(description="不存在或已停用")
@@ -81,6 +82,8 @@ class LeaderReviewView(DeviceCookieMixin, generics.GenericAPIView):
         return leader
 
     @extend_schema(
+        # Paginated by hand (not a list view), so the page parameters are named here.
+        parameters=[PageQuerySerializer],
         responses={200: ReviewPageSerializer, 404: _UNKNOWN},
         summary="领导点评：已公开的点评和平均分",
     )

@@ -10,6 +10,7 @@ from departments.serializers import DepartmentRefSerializer
 from media_gallery import selectors
 from media_gallery.models import Album, Photo, Poster
 from portal.api.fields import IdField
+from portal.api.inputs import QuerySerializer
 
 
 class GalleryImageSerializer(serializers.Serializer):
@@ -157,5 +158,5 @@ class AlbumDetailSerializer(AlbumListSerializer):
         fields = [*AlbumListSerializer.Meta.fields, "photos"]
 
 
-class AlbumQuerySerializer(serializers.Serializer):
-    department = IdField(required=False, label=_("部门"))
+class AlbumQuerySerializer(QuerySerializer):
+    department = IdField(required=False, label=_("部门"), help_text=_("部门 id"))

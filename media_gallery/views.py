@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 
 from media_gallery import selectors
@@ -41,11 +41,7 @@ class PosterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return selectors.posters_showing_now()
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("department", int, description="部门 id")]
-    )
-)
+@extend_schema_view(list=extend_schema(parameters=[AlbumQuerySerializer]))
 class AlbumViewSet(viewsets.ReadOnlyModelViewSet):
     """Published photo albums: the list gives covers and photo counts, the detail
     every photo with its thumbnail and large renditions."""

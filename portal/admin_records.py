@@ -1,8 +1,10 @@
 """Admin pages of records (export log, contact-access log, moderation log, the
 invite list): staff read them; nobody adds, edits or deletes a row by hand."""
 
+from portal.admin_privacy import PersonalFieldsAdmin
 
-class ReadOnlyRecordAdmin:
+
+class ReadOnlyRecordAdmin(PersonalFieldsAdmin):
     """Mix in before `admin.ModelAdmin`."""
 
     def has_add_permission(self, request):

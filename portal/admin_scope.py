@@ -9,15 +9,19 @@ delete, actions, autocomplete. Opening another department's row by URL is a 404.
 department is the row's own or reached through a relation
 (`("leader__department", ScopedDepartmentFilter)`): it offers only the departments
 the user may see, so an officer's filter does not name the other departments.
+
+Scoped lists also refuse lookups and sorting on personal fields
+(`portal.admin_privacy.PersonalFieldsAdmin`).
 """
 
 from django.contrib import admin
 from django.http import Http404
 
 from departments import selectors as department_selectors
+from portal.admin_privacy import PersonalFieldsAdmin
 
 
-class DepartmentScopedAdmin:
+class DepartmentScopedAdmin(PersonalFieldsAdmin):
     department_scope: str = "department"
     scope_permission: str = "handle_cases"
 

@@ -10,7 +10,9 @@ the handlers below; each picks its form by path:
 - everything else: a page in the H5 client's style with a link back to 首页.
 
 A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches `bad_request` as RequestDataTooBig
-and is answered 413 (what it is) rather than 400, in the same three forms.
+and is answered 413 (what it is) rather than 400, in the same three forms. An admin
+list asked to filter by a personal field (portal.admin_privacy) gets a 400 that
+names the field and says how to find a caller instead.
 
 The 500 page and the 400 page are rendered without a request context: a 500 may come
 from a lost database or a broken context processor, and a 400 (a disallowed Host) is
@@ -24,6 +26,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
+
+from portal.admin_privacy import PersonalLookupRefused
 
 FALLBACK_PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -72,11 +76,14 @@ def _area(request) -> str:
     return "h5"
 
 
-def _render(request, status: int, *, with_request: bool) -> HttpResponse:
+def _render(
+    request, status: int, *, with_request: bool, message: str | None = None
+) -> HttpResponse:
     area = _area(request)
     if area == "api":
         return JsonResponse({"detail": _api_message(status)}, status=status)
-    title, message = _messages(status)
+    title, default_message = _messages(status)
+    message = message or default_message
     context = {
         "status": status,
         "title": title,
@@ -99,6 +106,12 @@ def _render(request, status: int, *, with_request: bool) -> HttpResponse:
 
 
 def bad_request(request, exception):
+    if isinstance(exception, PersonalLookupRefused):
+        message = _(
+            "列表不能按“%(field)s”筛选。联系人姓名和电话请在搜索框中完整输入，"
+            "按联系方式找到的诉求会记入联系方式查看记录。"
+        ) % {"field": exception.label}
+        return _render(request, 400, with_request=False, message=message)
     status = 413 if isinstance(exception, RequestDataTooBig) else 400
     return _render(request, status, with_request=False)
 

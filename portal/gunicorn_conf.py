@@ -13,5 +13,6 @@ accesslog = "-"
 # number and name (?q=…), and those must not reach a log. Method, path, status,
 # bytes, time in ms, user agent.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'
-# Only the local reverse proxy may say which scheme the client used.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only the reverse proxies may say which scheme the client used: the same list the
+# portal trusts for X-Forwarded-For (TRUSTED_PROXIES, portal/proxies.py).
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")

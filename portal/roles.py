@@ -101,6 +101,8 @@ _SUPERVISOR = [
     "cases.view_replytemplate",
     "cases.view_contactaccess",
     "cases.view_ledgerexport",
+    # 个人信息清理记录: what each retention run erased (cases/services/retention.py).
+    "cases.view_retentionrun",
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
     # 登录失败记录: see locked-out admin logins and unlock them (portal/login_guard/).

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers from an untrusted peer never reach anything else.
+    "portal.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -173,7 +175,7 @@ AUTHENTICATION_BACKENDS = [
 # they land on the back office, not Django's default /accounts/profile/ (a 404).
 LOGIN_REDIRECT_URL = "admin:index"
 # The one-time query code of a case registered for a caller is shown with a message:
-# kept in the session on the server, never in a cookie (docs/security-web.md).
+# kept in the session on the server, never in a cookie (docs/security/web.md).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Admin login lockouts (django-axes, portal/login_guard/): a user name that fails
@@ -237,12 +239,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
 SECURE_HSTS_PRELOAD = HTTPS_ONLY
 if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses (or networks) of the reverse proxies: X-Forwarded-* headers from any
+# other peer are dropped (portal/proxies.py) before the scheme, the throttles or the
+# login lockouts read them. gunicorn_conf.py uses the same list.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (Django's own middleware; docs/security-web.md): only this
+# Content-Security-Policy (Django's own middleware; docs/security/web.md): only this
 # origin's files, inline scripts only with the per-response nonce (the H5 import map
 # and 长辈模式 snippet, the admin's change list <style>). Style attributes stay allowed:
 # back-office templates use a few, and an attribute cannot run script.
@@ -266,14 +272,13 @@ SECURE_CSP = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, plus the errors every view can answer (docs/security/schema.md).
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # No FormParser: a url-encoded body is what a cross-site <form> sends without
-    # asking; the H5 sends JSON, and multipart only with photos.
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # asking; the H5 sends JSON, and multipart only with photos (the case
+    # submission adds MultiPartParser itself), so elsewhere a form is a 415.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -309,6 +314,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # After the default enum hook: cross-field rules (portal/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.postprocess_rules",
+    ],
 }
 
 GUARDIAN_RAISE_403 = False
@@ -360,7 +370,7 @@ CASE_REPLY_DAYS = {
 WORKDAY_CALENDAR_FILE = env.str("WORKDAY_CALENDAR_FILE", default="")
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
-# Decoding costs by pixels, not bytes (docs/security-input.md): per photo, per
+# Decoding costs by pixels, not bytes (docs/security/input.md): per photo, per
 # submission (nine 12-megapixel phone photos fit), and the stored original's
 # longer side (a phone's 4032 px stays as it is).
 CASE_PHOTO_MAX_PIXELS = env.int("CASE_PHOTO_MAX_PIXELS", default=40_000_000)
@@ -368,6 +378,16 @@ CASE_PHOTO_MAX_TOTAL_PIXELS = env.int(
     "CASE_PHOTO_MAX_TOTAL_PIXELS", default=120_000_000
 )
 CASE_PHOTO_MAX_EDGE = env.int("CASE_PHOTO_MAX_EDGE", default=4096)
+# Case photos are personal data (cases/photos.py): the look-up's links to them work
+# this many seconds; with nginx in front, the path prefix of its `internal` location
+# that serves them once the portal has said yes (docs/security/privacy.md).
+CASE_PHOTO_LINK_MAX_AGE = env.int("CASE_PHOTO_LINK_MAX_AGE", default=3600)
+CASE_PHOTO_ACCEL_REDIRECT = env.str("CASE_PHOTO_ACCEL_REDIRECT", default="")
+# Retention (`manage.py apply_retention`, docs/security/privacy.md): days after a
+# case is closed or refused before its contact details are erased and its photos
+# deleted; the case, its text and timeline stay for the ledgers.
+CASE_CONTACT_KEEP_DAYS = env.int("CASE_CONTACT_KEEP_DAYS", default=365)
+CASE_PHOTO_KEEP_DAYS = env.int("CASE_PHOTO_KEEP_DAYS", default=180)
 # Every upload (portal.images): images decoded at once per process, and the most
 # pixels per byte of file an image above 4 megapixels may claim.
 IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)

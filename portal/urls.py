@@ -55,15 +55,14 @@ urlpatterns = [
     ),
 ]
 
-if settings.SERVE_MEDIA:
-    # The embedded set-up serves uploads itself; behind a web server or an object
-    # store, SERVE_MEDIA=false hands that job over.
-    media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [
-        re_path(
-            rf"^{media_prefix}(?P<path>.*)$",
-            views.media,
-            {"document_root": settings.MEDIA_ROOT},
-            name="media",
-        )
-    ]
+# The embedded set-up serves uploads itself; behind a web server or an object store,
+# SERVE_MEDIA=false hands the public ones over. Case photos always come through
+# here, where access is decided (docs/security/privacy.md).
+media_prefix = settings.MEDIA_URL.lstrip("/")
+urlpatterns += [
+    re_path(
+        rf"^{media_prefix}(?P<path>.*)$",
+        views.media,
+        name="media",
+    )
+]

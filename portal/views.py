@@ -9,12 +9,14 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
+
+from cases import photos as case_photos
 
 # Modules the home screen needs at once: preloaded so the browser fetches them in
 # parallel with app.js instead of discovering them one import at a time.
@@ -135,9 +137,21 @@ def readyz(request):
 
 
 @require_GET
+def media(request, path):
+    """Uploaded files. Case photos are personal data and go to `cases.photos`
+    whatever the path looks like (`x/../cases/...` too); the public pictures
+    (gallery, department logos) are served here when SERVE_MEDIA is on."""
+    name = case_photos.stored_name(path)
+    if case_photos.is_case_photo(name):
+        return case_photos.serve_photo(request=request, name=name)
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return _public_media(request, path)
+
+
 @cache_control(public=True, max_age=86400)
-def media(request, path, document_root):
-    """Uploaded files; every stored name is random, so they can be cached for a day."""
-    response: HttpResponse = serve(request, path, document_root=document_root)
+def _public_media(request, path):
+    # Every stored name is random, so they can be cached for a day.
+    response: HttpResponse = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -197,8 +197,16 @@ def test_unknown_or_malformed_ids_in_urls_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("page", ["-1", "0", "abc", "99999999999999999999"])
-def test_bad_page_numbers_are_404_not_500(client, page):
+@pytest.mark.parametrize("page", ["-1", "0", "abc"])
+def test_a_page_number_that_is_not_a_positive_integer_is_a_400_naming_it(client, page):
+    response = client.get("/api/v1/departments/", {"page": page})
+
+    assert response.status_code == 400
+    assert "page" in response.json()
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "999"])
+def test_a_page_past_the_last_is_404_not_500(client, page):
     response = client.get("/api/v1/departments/", {"page": page})
 
     assert response.status_code == 404

@@ -3,5 +3,12 @@
 from cases.admin.case_admin import CaseAdmin
 from cases.admin.ledger_admin import LedgerExportAdmin
 from cases.admin.records import ContactAccessAdmin, ReplyTemplateAdmin
+from cases.admin.retention_admin import RetentionRunAdmin
 
-__all__ = ["CaseAdmin", "ContactAccessAdmin", "LedgerExportAdmin", "ReplyTemplateAdmin"]
+__all__ = [
+    "CaseAdmin",
+    "ContactAccessAdmin",
+    "LedgerExportAdmin",
+    "ReplyTemplateAdmin",
+    "RetentionRunAdmin",
+]

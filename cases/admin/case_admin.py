@@ -21,6 +21,7 @@ from cases.admin.inlines import (
     ExtensionRequestInline,
 )
 from cases.admin.ledger_admin import ledger_export_view
+from cases.admin.records import ContactSearchRecorded
 from cases.admin.steps import STEPS, make_form, offered_steps
 from cases.models import (
     Case,
@@ -32,7 +33,7 @@ from portal.privacy import mask_name, mask_phone
 
 
 @admin.register(Case)
-class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
     list_display = [
         "number",
         "kind",
@@ -53,7 +54,8 @@ class CaseAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
         "submitted_at",
     ]
     list_select_related = ["department"]
-    # Personal fields match only in full (=), never by a part of a name or number.
+    # Personal fields match only in full (=), never by a part of a name or number,
+    # and a match is recorded (ContactSearchRecorded).
     search_fields = [
         "=number",
         "title",

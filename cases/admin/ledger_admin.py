@@ -51,6 +51,18 @@ def _file_name(export: LedgerExport) -> str:
     return f"{title}-{stamp}.{export.file_format}"
 
 
+def _recorded_filters(request, selection) -> dict:
+    """The query string, for the export record; a search by a caller's phone or
+    name is kept masked (the record is listed to supervisors)."""
+    filters = {key: request.GET.getlist(key) for key in request.GET}
+    if "q" in filters:
+        filters["q"] = [
+            services.masked_search_term(cases=selection, search_term=term)
+            for term in filters["q"]
+        ]
+    return filters
+
+
 def ledger_export_view(case_admin, request):
     """The case list's 导出台账: exactly the current filters and search, in scope.
 
@@ -69,7 +81,7 @@ def ledger_export_view(case_admin, request):
                 cases=selection,
                 kind=form.cleaned_data["ledger"],
                 file_format=form.cleaned_data["file_format"],
-                filters={key: request.GET.getlist(key) for key in request.GET},
+                filters=_recorded_filters(request, selection),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

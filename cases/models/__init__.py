@@ -7,6 +7,7 @@ from cases.models.records import (
     LedgerExport,
     ReplyTemplate,
 )
+from cases.models.retention import RetentionRun
 
 __all__ = [
     "Case",
@@ -16,5 +17,6 @@ __all__ = [
     "ExtensionRequest",
     "LedgerExport",
     "ReplyTemplate",
+    "RetentionRun",
     "SubmissionKey",
 ]

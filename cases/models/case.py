@@ -93,6 +93,18 @@ class Case(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    # Never filtered or sorted on in an admin list (portal/admin_privacy.py): the
+    # contact is masked until revealed on purpose, and nobody needs to probe the
+    # query-code digest a character at a time.
+    personal_fields = (
+        "contact_name",
+        "contact_phone",
+        "address",
+        "latitude",
+        "longitude",
+        "query_code_hash",
+    )
+
     class Meta:
         verbose_name = _("诉求")
         verbose_name_plural = _("诉求")

@@ -84,7 +84,12 @@ class ReplyTemplate(models.Model):
 
 
 class ContactAccess(models.Model):
-    """Staff revealed a citizen's contact details: personal data is read on purpose."""
+    """Staff read a citizen's contact details on purpose: revealed them on the case
+    page, or found the case by searching the full phone number or name."""
+
+    class Kind(models.TextChoices):
+        REVEAL = "reveal", _("查看完整联系方式")
+        SEARCH = "search", _("按联系方式搜索")
 
     case = models.ForeignKey(
         Case,
@@ -99,6 +104,11 @@ class ContactAccess(models.Model):
         verbose_name=_("查看人"),
     )
     accessed_at = models.DateTimeField(_("查看时间"))
+    kind = models.CharField(
+        _("方式"), max_length=10, choices=Kind.choices, default=Kind.REVEAL
+    )
+    # What was searched, masked like everywhere else (138****5678, 欧***).
+    search = models.CharField(_("搜索内容"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("联系方式查看记录")

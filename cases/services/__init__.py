@@ -4,10 +4,13 @@
 - transitions: `TRANSITIONS`, `case_transition` (accept, reply, close, reject)
 - staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
   revealing contact details
+- contact_log: recording searches that found cases by a caller's phone or name
 - ledgers: recording ledger exports, writing big ones in the background, deleting
   their files after the retention period
+- retention: erasing contacts and photos of cases finished long ago
 """
 
+from cases.services.contact_log import contact_search_record, masked_search_term
 from cases.services.ledgers import (
     ALL_LEDGERS_NEED_XLSX,
     PruneResult,
@@ -21,6 +24,7 @@ from cases.services.ledgers import (
     ledger_sync_limit,
     write_ledger_file,
 )
+from cases.services.retention import RetentionResult, retention_apply
 from cases.services.staff import (
     case_add_note,
     case_dispatch,
@@ -54,6 +58,7 @@ __all__ = [
     "CaseSubmission",
     "IdempotencyConflict",
     "PruneResult",
+    "RetentionResult",
     "SubmittedCase",
     "case_add_note",
     "case_dispatch",
@@ -66,6 +71,7 @@ __all__ = [
     "case_transition",
     "check_move",
     "contact_departments_for",
+    "contact_search_record",
     "export_ledger_file",
     "export_path",
     "extension_decide",
@@ -75,9 +81,11 @@ __all__ = [
     "ledger_heading",
     "ledger_sheets",
     "ledger_sync_limit",
+    "masked_search_term",
     "record_event",
     "reply_days_for",
     "require_handler",
     "require_supervisor",
+    "retention_apply",
     "write_ledger_file",
 ]

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from cases import ledger, ledger_workbook
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
+from portal.private_files import private_file
 
 logger = logging.getLogger(__name__)
 FORMATS = {"xlsx": "xlsx", "csv": "csv"}
@@ -192,7 +193,8 @@ def export_ledger_file(*, export_id: int) -> int:
         cases.query = pickle.loads(export.query)  # noqa: S301 - written by us above
         export.file_name = f"ledger-{export.pk}.{export.file_format}"
         target = export_path(export)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Names and phone numbers in full: mode 0600, the service user's alone.
+        private_file(target)
         count = write_ledger_file(
             sheets=ledger_sheets(
                 cases=cases,

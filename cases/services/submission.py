@@ -161,7 +161,7 @@ def _check_submission(submission: CaseSubmission):
 def _check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
     """Hold one submission's photos to a pixel budget, from their headers alone,
     before any is decoded: nine photos each under the per-photo limit still cost
-    nine decodes (docs/security-input.md)."""
+    nine decodes (docs/security/input.md)."""
     total = sum(images.image_pixels(upload=photo) or 0 for photo in photos)
     if total > settings.CASE_PHOTO_MAX_TOTAL_PIXELS:
         raise ValidationError(

@@ -1,9 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+
+from portal.api.inputs import QuerySerializer
+
+MAX_PAGE_SIZE = 100
+
+
+class PageQuerySerializer(QuerySerializer):
+    page = serializers.IntegerField(required=False, min_value=1, label=_("页码"))
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, label=_("每页条数")
+    )
 
 
 class PortalPagination(PageNumberPagination):
-    """Page-number pagination; clients may ask for up to 100 items a page."""
+    """Page-number pagination; clients may ask for up to 100 items a page.
+
+    DRF quietly uses the default size for a `page_size` it cannot read (`null`,
+    `0`, `abc`) or cuts one that is too large, and answers "invalid page" (404) for
+    `page=abc`; the schema says both are integers in a range, so here any other
+    value is a 400 naming the parameter. A page past the last one stays a 404.
+    """
 
     page_size = 20
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        PageQuerySerializer(data=request.query_params).is_valid(raise_exception=True)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": MAX_PAGE_SIZE},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(limits.get(parameter["name"], {}))
+        return parameters

@@ -7,32 +7,35 @@ Counts and rates per active department and for the city; no personal data
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.inputs import QuerySerializer
 from portal.dashboard.selectors import PUBLIC_CACHE_SECONDS, cached_public_stats
 from portal.dashboard.timing import local_date
 
 FIRST_YEAR = 2020
 
 
-class StatsQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(
-        required=False,
-        min_value=FIRST_YEAR,
-        error_messages={
-            "invalid": _("年份必须是整数。"),
-            "min_value": _("年份不能早于 {min_value} 年。"),
-        },
-    )
-
-    def validate_year(self, year):
-        if year > local_date(timezone.now()).year:
-            raise serializers.ValidationError(_("年份不能晚于今年。"))
-        return year
+class StatsQuerySerializer(QuerySerializer):
+    def get_fields(self):
+        # Built per request: this year is the maximum, and the schema states it too.
+        return {
+            "year": serializers.IntegerField(
+                required=False,
+                min_value=FIRST_YEAR,
+                max_value=local_date(timezone.now()).year,
+                help_text="年份，默认今年（Asia/Shanghai）",
+                error_messages={
+                    "invalid": _("年份必须是整数。"),
+                    "min_value": _("年份不能早于 {min_value} 年。"),
+                    "max_value": _("年份不能晚于今年。"),
+                },
+            )
+        }
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -77,12 +80,7 @@ class PublicStatsView(APIView):
     # Public figures: no session, so no CSRF and nothing user-specific to cache.
     authentication_classes = []
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("year", int, description="年份，默认今年（Asia/Shanghai）")
-        ],
-        responses=PublicStatsSerializer,
-    )
+    @extend_schema(parameters=[StatsQuerySerializer], responses=PublicStatsSerializer)
     def get(self, request):
         query = StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

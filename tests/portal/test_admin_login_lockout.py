@@ -122,6 +122,7 @@ def test_a_forged_forwarded_for_header_does_not_give_new_tries(clerk):
 
 def test_behind_a_proxy_the_forwarded_address_is_the_one_locked(clerk, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     for _ in range(5):
         log_in("clerk", "wrong", address="10.0.0.2", **{"X-Forwarded-For": OFFICE})
 

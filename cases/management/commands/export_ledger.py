@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from cases import ledger, services
 from cases.models import Case, LedgerExport
+from portal.private_files import private_file
 
 
 def _day(value: str) -> date:
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         sheets = services.ledger_sheets(
             cases=cases, kind=kind, contact_departments=None
         )
+        private_file(output)  # phone numbers in full: the service user's alone
         with bar:
             count = services.write_ledger_file(
                 sheets=sheets,
