@@ -7,7 +7,7 @@ PYTHON ?= $(shell scripts/find-python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed bench soak fault clean
+.PHONY: run test fuzz lint format venv migrate seed bench soak fault clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required)"; exit 1; }
@@ -51,6 +51,12 @@ run: seed
 test: venv
 	@scripts/ensure-chromium || export SKIP_BROWSER_TESTS=1; \
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+# Schemathesis with every check, longer than `make test` runs it (50 examples per
+# operation there); docs/security/schema.md. FUZZ_EXAMPLES=2000 for a night's run.
+FUZZ_EXAMPLES ?= 500
+fuzz: venv
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -n 0 -p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
 # DATABASE_URL names it (each creates and drops its own <name>_bench database).

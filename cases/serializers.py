@@ -1,22 +1,27 @@
 """Input and output shapes of the citizens' cases API."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases import photos, selectors
+from cases.fields import (
+    LATITUDE_PATTERN,
+    LONGITUDE_PATTERN,
+    CoordinateField,
+    PhoneField,
+    PhotoListField,
+)
 from cases.models import Case, CaseAttachment, CaseEvent
-from cases.validators import PHONE_PATTERN, normalise_phone, validate_phone
+from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
 from feedback import selectors as feedback_selectors
 from feedback.serializers import EvaluationDetailSerializer
 from portal.api.fields import IdField
 from portal.api.inputs import BodySerializer, QuerySerializer
 from portal.privacy import mask_phone
-from portal.text import CitizenTextField, blank_text_pattern, visible_text_pattern
+from portal.text import CitizenTextField
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
 TITLE_LENGTH = (4, 100)
@@ -36,60 +41,6 @@ def _text(label, *, min_length=None, max_length, required=True, **kwargs):
         trim_whitespace=True,
         **kwargs,
     )
-
-
-class PhoneField(serializers.CharField):
-    # The schema gives the written-out forms; spaces, brackets and a +86 prefix,
-    # which people type, are accepted too (normalise_phone).
-    schema_pattern = f"^$|{PHONE_PATTERN}"
-
-    def to_internal_value(self, data):
-        phone = normalise_phone(super().to_internal_value(data))
-        if phone:
-            validate_phone(phone)
-        return phone
-
-
-class PhotoListField(serializers.ListField):
-    """Photo errors as a flat list of Chinese messages, each naming its photo, like
-    the service's own photo errors, instead of DRF's `{index: [...]}` mapping."""
-
-    def run_child_validation(self, data):
-        try:
-            return super().run_child_validation(data)
-        except serializers.ValidationError as error:
-            messages = []
-            for index, detail in error.detail.items():
-                name = (getattr(data[index], "name", "") or "")[:60] or _(
-                    "第 %(n)d 张图片"
-                ) % {"n": index + 1}
-                messages += [f"{name}：{message}" for message in detail]
-            raise serializers.ValidationError(messages) from error
-
-
-class CoordinateField(serializers.DecimalField):
-    """Degrees, rounded to the stored 6 decimal places (about 0.1 m): phones report
-    coordinates with 12 or more, which the citizen can neither see nor change.
-    `pattern` is the range as the schema states it for text (portal/api/schema.py).
-    """
-
-    def __init__(self, *, pattern: str, **kwargs):
-        self.schema_pattern = pattern
-        super().__init__(max_digits=9, decimal_places=6, **kwargs)
-
-    def validate_precision(self, value):
-        try:
-            value = value.quantize(
-                Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP
-            )
-        except InvalidOperation:
-            self.fail("max_digits", max_digits=self.max_digits)
-        return super().validate_precision(value)
-
-
-# Degrees with any number of decimals (rounded to 6), -90..90 and -180..180.
-LATITUDE_PATTERN = r"^-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)$"
-LONGITUDE_PATTERN = r"^-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)$"
 
 
 class CaseSubmitSerializer(BodySerializer):
@@ -143,65 +94,7 @@ class CaseSubmitSerializer(BodySerializer):
     )
 
     def schema_rules(self) -> list[dict]:
-        """The rules of case_submit that span fields, as JSON Schema for the API's
-        schema (portal/api/schema.py); the service checks them again."""
-        visible = {
-            "type": "string",
-            "pattern": visible_text_pattern(min_visible=1, blank=False),
-        }
-        blank = {"type": "string", "pattern": blank_text_pattern()}
-        # normalise_phone drops these too; a bare "+86" is left out (also empty).
-        no_phone = {"type": "string", "pattern": blank_text_pattern("()（）")}
-        others = [kind for kind in Case.Kind.values if kind != Case.Kind.COMPLAINT]
-        # A form spells "no coordinate" as an empty field.
-        given = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
-        none = {"enum": [None, ""]}
-        return [
-            # A complaint names whom it is about.
-            {
-                "anyOf": [
-                    {"properties": {"kind": {"enum": others}}},
-                    {"required": ["complainee"], "properties": {"complainee": visible}},
-                ]
-            },
-            # A name and a phone to call back, unless an anonymous complaint (then
-            # neither).
-            {
-                "anyOf": [
-                    {
-                        "required": ["contact_name", "contact_phone"],
-                        "properties": {
-                            # Empty: a form's "not sent", so false.
-                            "is_anonymous": {"enum": [False, ""]},
-                            "contact_name": visible,
-                            "contact_phone": {
-                                "type": "string",
-                                "pattern": PHONE_PATTERN,
-                            },
-                        },
-                    },
-                    {
-                        "required": ["is_anonymous"],
-                        "properties": {
-                            "is_anonymous": {"enum": [True]},
-                            "kind": {"enum": [Case.Kind.COMPLAINT]},
-                            "contact_name": blank,
-                            "contact_phone": no_phone,
-                        },
-                    },
-                ]
-            },
-            # Latitude and longitude come together or not at all.
-            {
-                "anyOf": [
-                    {
-                        "required": ["latitude", "longitude"],
-                        "properties": {"latitude": given, "longitude": given},
-                    },
-                    {"properties": {"latitude": none, "longitude": none}},
-                ]
-            },
-        ]
+        return submission_rules()
 
 
 class CaseSubmittedSerializer(serializers.Serializer):

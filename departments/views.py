@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import filters, serializers, viewsets
+from rest_framework import serializers, viewsets
 
 from departments import selectors
 from departments.serializers import (
@@ -12,6 +12,7 @@ from departments.serializers import (
     ServiceTypeListSerializer,
 )
 from portal.api.fields import IdField
+from portal.api.filters import SearchFilter
 from portal.api.inputs import QuerySerializer
 
 
@@ -19,7 +20,7 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
     """Departments: the list is searchable; the detail nests windows, service types
     and leaders."""
 
-    filter_backends = [filters.SearchFilter]
+    filter_backends = [SearchFilter]
     search_fields = ["name", "short_name", "duties_summary"]
 
     def get_queryset(self):

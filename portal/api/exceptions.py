@@ -78,4 +78,8 @@ def portal_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # A bare list (DRF's own SearchFilter raises one) is neither documented
+        # shape; it becomes the errors of no one field.
+        exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return exception_handler(exc, context)

@@ -20,7 +20,9 @@ of portal.text (visible characters, no control characters), a field with a
 `schema_pattern` carries that pattern, a decimal is a string or a number within
 its limits, and a serializer's `schema_rules()` (JSON Schema clauses for rules
 that span fields, such as "a complaint names whom it is about") join its component
-as `allOf`.
+as `allOf` (after drf-spectacular's enum hook: `postprocess_rules`). A body sent as
+JSON or as a form gets a component for each (`_body_variant`). A view's
+`schema_links` become its responses' OpenAPI links.
 """
 
 import re

@@ -103,6 +103,16 @@ def test_a_query_parameter_the_schema_calls_an_integer_is_refused_otherwise(
     assert all(is_chinese(message) for message in errors[field]), errors
 
 
+def test_a_search_with_a_nul_character_is_refused_naming_the_parameter(client, schema):
+    response = client.get("/api/v1/departments/?search=%00")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["search"]
+    parameters = schema["paths"]["/api/v1/departments/"]["get"]["parameters"]
+    search = next(p for p in parameters if p["name"] == "search")
+    assert search["schema"]["pattern"] == "^[^\\u0000]*$"
+
+
 def test_the_schema_states_the_page_size_limit_that_is_enforced(schema, client):
     parameters = schema["paths"]["/api/v1/departments/"]["get"]["parameters"]
     page_size = next(p for p in parameters if p["name"] == "page_size")
@@ -211,3 +221,14 @@ def test_a_query_code_look_up_refuses_a_number_that_is_not_text(api_client):
 
     assert response.status_code == 400
     assert set(response.json()) == {"number", "query_code"}
+
+
+def test_a_bare_list_of_errors_gets_the_documented_shape():
+    from rest_framework.exceptions import ValidationError
+
+    from portal.api.exceptions import portal_exception_handler
+
+    response = portal_exception_handler(ValidationError(["不允许是用空字符串。"]), {})
+
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["不允许是用空字符串。"]}
