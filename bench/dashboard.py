@@ -86,8 +86,8 @@ def main():
     from fill import fill_cases
 
     from departments import services
+    from departments.roles import SUPERVISOR_GROUP, ensure_role_groups
     from portal.dashboard.timing import local_date
-    from portal.roles import SUPERVISOR_GROUP, ensure_role_groups
 
     started = time.perf_counter()
     departments = fill_cases(count=args.cases)

@@ -23,7 +23,7 @@ from django.utils import timezone  # noqa: E402
 
 from cases import codes  # noqa: E402
 from cases.models import Case  # noqa: E402
-from portal import workdays  # noqa: E402
+from kernel import workdays  # noqa: E402
 
 
 def floor_insert(environ):

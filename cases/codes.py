@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 from sequences import get_next_value
 
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 
 PREFIXES = {"consultation": "ZX", "complaint": "TS", "suggestion": "JY"}
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -40,7 +40,7 @@ class PhotoListField(serializers.ListField):
 class CoordinateField(serializers.DecimalField):
     """Degrees, rounded to the stored 6 decimal places (about 0.1 m): phones report
     coordinates with 12 or more, which the citizen can neither see nor change.
-    `pattern` is the range as the schema states it for text (portal/api/schema.py).
+    `pattern` is the range as the schema states it for text (kernel/api/schema.py).
     """
 
     def __init__(self, *, pattern: str, **kwargs):

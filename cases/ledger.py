@@ -5,7 +5,7 @@ columns as django-import-export resources. Reading a ledger takes three queries
 whatever its size (the cases as plain tuples through a server-side cursor, the
 routing and handling events of those cases, and their 好差评 ratings from
 `feedback.selectors`) and formats each row in Python; `csv_chunks` streams it as
-CSV (every cell through `portal.spreadsheets.csv_cell`, so a citizen's "=..." does
+CSV (every cell through `kernel.spreadsheets.csv_cell`, so a citizen's "=..." does
 not run as a formula), `cases.ledger_workbook` writes the Excel workbook.
 """
 
@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from cases.models import Case, CaseEvent, LedgerExport
 from feedback import selectors as feedback_selectors
-from portal.privacy import mask_name, mask_phone
-from portal.spreadsheets import csv_cell
-from portal.workdays import SHANGHAI
+from kernel.privacy import mask_name, mask_phone
+from kernel.spreadsheets import csv_cell
+from kernel.workdays import SHANGHAI
 
 # Everything a row needs, read with values(); keys are the names used below.
 VALUES = [

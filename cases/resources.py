@@ -6,7 +6,7 @@ path (one object at a time); the portal's admin export and `export_ledger` use
 `cases.ledger.ledger_rows`, which reads the same columns in three queries.
 
 The values stay as typed: write a file from them only through
-`portal.spreadsheets.SafeCSV` / `SafeXLSX` (or `cases.ledger.csv_chunks`), which
+`kernel.spreadsheets.SafeCSV` / `SafeXLSX` (or `cases.ledger.csv_chunks`), which
 keep a citizen's "=..." from running as a formula.
 """
 

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cases import codes
 from cases.models import Case, CaseEvent, ExtensionRequest
-from portal import workdays
+from kernel import workdays
 
 # Statuses in which a case still waits for its department (deadlines apply).
 OPEN_STATUSES = [Case.Status.SUBMITTED, Case.Status.ACCEPTED]

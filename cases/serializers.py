@@ -18,10 +18,10 @@ from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
 from feedback import selectors as feedback_selectors
 from feedback.serializers import EvaluationDetailSerializer
-from portal.api.fields import IdField
-from portal.api.inputs import BodySerializer, QuerySerializer
-from portal.privacy import mask_phone
-from portal.text import CitizenTextField
+from kernel.api.fields import IdField
+from kernel.api.inputs import BodySerializer, QuerySerializer
+from kernel.privacy import mask_phone
+from kernel.text import CitizenTextField
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
 TITLE_LENGTH = (4, 100)

@@ -1,5 +1,5 @@
 """The rules of a case submission that span fields, as JSON Schema for the API's
-schema (`CaseSubmitSerializer.schema_rules`, joined by portal/api/schema.py), so that
+schema (`CaseSubmitSerializer.schema_rules`, joined by kernel/api/schema.py), so that
 a request the schema calls valid is one `case_submit` accepts. The service checks
 them again (`cases/services/submission.py`, `_check_submission`); a change to one
 belongs in the other, and tests/portal/test_schema_truth.py compares them.
@@ -7,12 +7,12 @@ belongs in the other, and tests/portal/test_schema_truth.py compares them.
 
 from cases.models import Case
 from cases.validators import PHONE_PATTERN
-from portal.text import blank_text_pattern, visible_text_pattern
+from kernel.text import blank_text_pattern, visible_text_pattern
 
 
 def submission_rules() -> list[dict]:
     """The rules of case_submit that span fields, as JSON Schema for the API's
-    schema (portal/api/schema.py); the service checks them again."""
+    schema (kernel/api/schema.py); the service checks them again."""
     visible = {
         "type": "string",
         "pattern": visible_text_pattern(min_visible=1, blank=False),

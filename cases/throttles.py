@@ -9,7 +9,7 @@ still gets in with the right code. Guessing stays hopeless: a code is one of 31^
 (about 8.5 * 10^11), and each address has 20 wrong tries an hour in all.
 
 Each check reserves its try before the code is compared (counted atomically,
-portal/throttles.py), so codes sent together cannot all be compared against one
+kernel/throttles.py), so codes sent together cannot all be compared against one
 old count; the right code gives its try back.
 """
 
@@ -18,7 +18,7 @@ from rest_framework import exceptions
 
 from cases import selectors
 from cases.models import Case
-from portal import throttles
+from kernel import throttles
 
 
 class CaseSubmitThrottle(throttles.FixedWindowThrottle):

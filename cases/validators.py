@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.text import CONTROL
+from kernel.text import CONTROL
 
 # Mainland mobile numbers (1 + 3..9 + 9 digits) and landlines with an area code
 # (010 / 0531 + 7-8 digits, optional extension). ASCII digits: Python's \d also

@@ -43,7 +43,7 @@ class CaseSubmitView(APIView):
     authentication_classes = []
     # Photos come as multipart; every other API body is JSON only.
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
-    # OpenAPI links (portal/api/schema.py): what a new case's number and code open,
+    # OpenAPI links (kernel/api/schema.py): what a new case's number and code open,
     # for client authors and schemathesis' stateful runs.
     schema_links = {
         "201": {

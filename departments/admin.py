@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments import selectors, services
 from departments.admin_import import SpreadsheetAdminMixin
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from departments.models import Department, Leader, ServiceType, ServiceWindow
 from departments.resources import (
     DepartmentResource,
@@ -15,8 +16,7 @@ from departments.resources import (
     ServiceTypeResource,
     ServiceWindowResource,
 )
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from portal.admin_widgets import image_preview
+from kernel.admin_widgets import image_preview
 
 
 class DepartmentStaffForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """Spreadsheet import/export on the department admin pages (docs/imports.md).
 
 `SpreadsheetAdminMixin` goes first in a ModelAdmin's bases, before
-portal.admin_scope.DepartmentScopedAdmin, so that its changelist and URLs wrap
+departments.admin_scope.DepartmentScopedAdmin, so that its changelist and URLs wrap
 the scoped admin's: exports read the scoped queryset, and the resource gets the
 request user to refuse rows of other departments.
 """
@@ -18,12 +18,12 @@ from import_export.formats.base_formats import XLSX
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from portal.spreadsheets import SafeCSV, SafeXLSX
+from kernel.spreadsheets import SafeCSV, SafeXLSX
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
     # XLSX and CSV only, for import and export alike; exported text never runs as
-    # a formula (portal/spreadsheets.py).
+    # a formula (kernel/spreadsheets.py).
     formats = [SafeXLSX, SafeCSV]
 
     # Import-export's changelist plus the 下载导入模板 button.

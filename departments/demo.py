@@ -4,7 +4,7 @@ documents: 劳动和社会保障局, 环境保护局, 财政局, 卫生局, and 
 from django.db import transaction
 
 from departments.models import Department, Leader, ServiceType, ServiceWindow
-from portal import demo_images
+from kernel import demo_images
 
 # code, name, short name, duties, address, phone, lat, lng,
 # windows: (code, name, location, [(type code, name, days, hot, materials)]),

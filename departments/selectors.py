@@ -135,7 +135,7 @@ def staff_without_email(*, department_ids=None) -> QuerySet:
     reminder can reach them (`remind_overdue` skips them). With `department_ids`,
     only the officers and heads of those departments; None: all, supervisors
     too. By username."""
-    from portal import roles
+    from departments import roles
 
     if department_ids is None:
         groups = Q(
@@ -190,7 +190,7 @@ def staff_display_names(*, users) -> dict[int, str]:
     when no name is set. Roles are the current ones, not those at the time of an
     old event. Two queries, whatever the number of users.
     """
-    from portal import roles
+    from departments import roles
 
     users = {user.pk: user for user in users if user is not None}
     memberships = (

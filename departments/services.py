@@ -3,15 +3,15 @@
 Every department has two django-guardian groups, `dept:<id>:officer` and
 `dept:<id>:head`, holding object permissions on that department only. Granting a
 user a department puts them in one of those groups and in the matching role group
-(portal.roles), which opens the back office pages; scoping comes from the first.
+(departments.roles), which opens the back office pages; scoping comes from the first.
 """
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from guardian.shortcuts import assign_perm
 
+from departments import roles
 from departments.models import Department
-from portal import roles
 
 OFFICER = "officer"
 HEAD = "head"

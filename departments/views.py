@@ -11,9 +11,9 @@ from departments.serializers import (
     LeaderListSerializer,
     ServiceTypeListSerializer,
 )
-from portal.api.fields import IdField
-from portal.api.filters import SearchFilter
-from portal.api.inputs import QuerySerializer
+from kernel.api.fields import IdField
+from kernel.api.filters import SearchFilter
+from kernel.api.inputs import QuerySerializer
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):

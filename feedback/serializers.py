@@ -8,9 +8,9 @@ from feedback.models import CaseEvaluation, DepartmentImpression, LeaderReview
 from feedback.models.comments import SCORE_RANGE
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
-from portal.api.fields import IdField
-from portal.api.inputs import BodySerializer
-from portal.text import CitizenTextField
+from kernel.api.fields import IdField
+from kernel.api.inputs import BodySerializer
+from kernel.text import CitizenTextField
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
 _PUBLISHED_NOTICE = _("感谢您的评价。")

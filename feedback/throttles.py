@@ -1,8 +1,8 @@
 """Per-IP rate limits on the citizens' feedback endpoints (rates by environment:
 THROTTLE_IMPRESSION, THROTTLE_REVIEW, THROTTLE_EVALUATION), counted atomically
-(portal/throttles.py)."""
+(kernel/throttles.py)."""
 
-from portal.throttles import FixedWindowThrottle
+from kernel.throttles import FixedWindowThrottle
 
 
 class ImpressionThrottle(FixedWindowThrottle):

@@ -24,7 +24,7 @@ from feedback.serializers import (
     ReviewSubmittedSerializer,
 )
 from feedback.throttles import EvaluationThrottle, ImpressionThrottle, ReviewThrottle
-from portal.api.pagination import PageQuerySerializer
+from kernel.api.pagination import PageQuerySerializer
 
 _REFUSED = OpenApiResponse(description="字段错误，或今天已评价过")
 _UNKNOWN = OpenApiResponse(description="不存在或已停用")

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from departments import selectors as department_selectors
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from kernel.admin_widgets import image_preview
 from media_gallery import selectors, services
 from media_gallery.forms import AlbumForm, PosterForm
 from media_gallery.models import Album, Photo, Poster
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from portal.admin_widgets import image_preview
 
 CITY_WIDE = _("全市")
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from departments.models import Department, ServiceType
+from kernel import demo_images
 from media_gallery import services
 from media_gallery.models import Album, Poster
-from portal import demo_images
 
 Link = Poster.LinkType
 

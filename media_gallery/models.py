@@ -1,7 +1,7 @@
 """Service posters (the carousel on the H5 home page) and the government photo album.
 
 Image fields are not editable by forms: every picture enters through
-`media_gallery.services`, which runs it through `portal.images` and stores the
+`media_gallery.services`, which runs it through `kernel.images` and stores the
 original and its renditions once, with their sizes. Files leave storage when their
 row is deleted (`media_gallery.signals`) or their image is replaced (services).
 """

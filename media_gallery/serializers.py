@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from departments.serializers import DepartmentRefSerializer
+from kernel.api.fields import IdField
+from kernel.api.inputs import QuerySerializer
 from media_gallery import selectors
 from media_gallery.models import Album, Photo, Poster
-from portal.api.fields import IdField
-from portal.api.inputs import QuerySerializer
 
 
 class GalleryImageSerializer(serializers.Serializer):

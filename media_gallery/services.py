@@ -1,6 +1,6 @@
 """Writes of the media gallery: posters, album photos and covers.
 
-Every picture goes through `portal.images.process_upload` here: verified, turned
+Every picture goes through `kernel.images.process_upload` here: verified, turned
 upright, stripped of its metadata (GPS included), re-encoded, and its renditions
 made once, at upload. Files are written through the image fields' storage (the
 default storage, local disk or an S3-compatible store, by configuration only).
@@ -22,8 +22,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image
 
+from kernel import images
 from media_gallery.models import Album, Photo, Poster
-from portal import images
 
 # A poster shows full width on a phone: 750 px covers a 375 pt screen at 2x.
 POSTER_RENDITIONS = {"w750": 750}
@@ -38,7 +38,7 @@ MAX_PHOTOS_PER_UPLOAD = 20
 
 @dataclass(frozen=True, slots=True)
 class PreparedPhoto:
-    """An upload that passed `portal.images`, ready to store."""
+    """An upload that passed `kernel.images`, ready to store."""
 
     image: images.ProcessedImage
     taken_on: date | None = None
@@ -236,7 +236,7 @@ def _save_with_files(*, instance, files: FileSpec, save) -> None:
 
 
 def _taken_on(upload: File) -> date | None:
-    """The camera's date from the original's EXIF, read before `portal.images`
+    """The camera's date from the original's EXIF, read before `kernel.images`
     strips it, so staff need not type it. The file already passed verification."""
     try:
         upload.seek(0)

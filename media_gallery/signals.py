@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from kernel import images
 from media_gallery.models import Photo, Poster
-from portal import images
 
 
 @receiver(post_delete, sender=Poster, dispatch_uid="media_gallery.poster_files")

@@ -8,7 +8,7 @@ def _create_role_groups(sender, using, **kwargs):
     never ran (a fresh `migrate` left the back office without roles)."""
     from django.apps import apps
 
-    from portal.roles import ensure_role_groups
+    from departments.roles import ensure_role_groups
 
     with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
     if sender is with_models[-1]:

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 @checks.register()
 def workday_calendar_check(app_configs, **kwargs):
-    from portal.workdays import calendar_overrides
+    from kernel.workdays import calendar_overrides
 
     try:
         calendar_overrides()

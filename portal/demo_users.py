@@ -3,9 +3,9 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from departments import roles
 from departments import services as department_services
 from departments.models import Department
-from portal import roles
 
 # Demo addresses: the console mailer (development) prints what remind_overdue
 # sends them, and they never reach a real inbox (.local is not on the internet).

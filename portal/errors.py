@@ -4,14 +4,14 @@ Django's own 400/403/404/500 pages are English and unstyled. `portal/urls.py` na
 the handlers below; each picks its form by path:
 
 - `/api/...`: JSON `{"detail": "中文说明"}`, the shape of
-  `portal.api.exceptions.portal_exception_handler`, for URLs no API view answers.
+  `kernel.api.exceptions.portal_exception_handler`, for URLs no API view answers.
 - `/admin/...`: a back-office page (extends `admin/base_site.html`) with a link back
   to 后台首页.
 - everything else: a page in the H5 client's style with a link back to 首页.
 
 A body over DATA_UPLOAD_MAX_MEMORY_SIZE reaches `bad_request` as RequestDataTooBig
 and is answered 413 (what it is) rather than 400, in the same three forms. An admin
-list asked to filter by a personal field (portal.admin_privacy) gets a 400 that
+list asked to filter by a personal field (kernel.admin_privacy) gets a 400 that
 names the field and says how to find a caller instead.
 
 The 500 page and the 400 page are rendered without a request context: a 500 may come
@@ -27,7 +27,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from portal.admin_privacy import PersonalLookupRefused
+from kernel.admin_privacy import PersonalLookupRefused
 
 FALLBACK_PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'

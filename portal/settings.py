@@ -221,7 +221,7 @@ STORAGES = {
     },
 }
 
-# Uploads: bounded request bodies; per-photo limits live in portal.images.
+# Uploads: bounded request bodies; per-photo limits live in kernel.images.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
@@ -273,7 +273,7 @@ SECURE_CSP = {
 
 REST_FRAMEWORK = {
     # drf-spectacular's, plus the errors every view can answer (docs/security/schema.md).
-    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kernel.api.schema.PortalAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # No FormParser: a url-encoded body is what a cross-site <form> sends without
     # asking; the H5 sends JSON, and multipart only with photos (the case
@@ -284,8 +284,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.PortalPagination",
-    "EXCEPTION_HANDLER": "portal.api.exceptions.portal_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.PortalPagination",
+    "EXCEPTION_HANDLER": "kernel.api.exceptions.portal_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "case_submit": env.str("THROTTLE_CASE_SUBMIT", default="20/hour"),
         "case_lookup": env.str("THROTTLE_CASE_LOOKUP", default="60/hour"),
@@ -314,10 +314,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # After the default enum hook: cross-field rules (portal/api/schema.py).
+    # After the default enum hook: cross-field rules (kernel/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "portal.api.schema.postprocess_rules",
+        "kernel.api.schema.postprocess_rules",
     ],
 }
 
@@ -388,7 +388,7 @@ CASE_PHOTO_ACCEL_REDIRECT = env.str("CASE_PHOTO_ACCEL_REDIRECT", default="")
 # deleted; the case, its text and timeline stay for the ledgers.
 CASE_CONTACT_KEEP_DAYS = env.int("CASE_CONTACT_KEEP_DAYS", default=365)
 CASE_PHOTO_KEEP_DAYS = env.int("CASE_PHOTO_KEEP_DAYS", default=180)
-# Every upload (portal.images): images decoded at once per process, and the most
+# Every upload (kernel.images): images decoded at once per process, and the most
 # pixels per byte of file an image above 4 megapixels may claim.
 IMAGE_DECODE_CONCURRENCY = env.int("IMAGE_DECODE_CONCURRENCY", default=2)
 IMAGE_MAX_PIXELS_PER_BYTE = env.int("IMAGE_MAX_PIXELS_PER_BYTE", default=100)

@@ -90,7 +90,7 @@ def head_a(django_user_model, department_a):
 def supervisor(django_user_model):
     from django.contrib.auth.models import Group
 
-    from portal.roles import SUPERVISOR_GROUP, ensure_role_groups
+    from departments.roles import SUPERVISOR_GROUP, ensure_role_groups
 
     ensure_role_groups()
     user = _staff(django_user_model, "supervisor")

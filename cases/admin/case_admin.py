@@ -28,8 +28,8 @@ from cases.models import (
     ReplyTemplate,
 )
 from departments import selectors as department_selectors
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from portal.privacy import mask_name, mask_phone
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from kernel.privacy import mask_name, mask_phone
 
 
 @admin.register(Case)

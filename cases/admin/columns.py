@@ -3,7 +3,7 @@ status as a coloured badge, and its deadline with a late or due-soon mark.
 
 The list fits a 1280 px office screen beside the admin's menu: moments are written
 short (2026-11-16 06:59, Asia/Shanghai), deadlines as their day, departments by
-their short names (portal.admin_widgets)."""
+their short names (kernel.admin_widgets)."""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import selectors
 from cases.models import Case
-from portal.admin_widgets import department_abbr, due_day, short_moment
+from kernel.admin_widgets import department_abbr, due_day, short_moment
 
 STATUS_COLOURS = {
     Case.Status.SUBMITTED: "#b45309",

@@ -86,7 +86,7 @@ def _day(moment) -> str:
 
 class ExtensionDecisionForm(forms.Form):
     """审批延期, with what is being decided: who asked, for how many working days,
-    why, and the due date approval would set (portal.workdays, as the service)."""
+    why, and the due date approval would set (kernel.workdays, as the service)."""
 
     approve = forms.TypedChoiceField(
         label=_("审批"),

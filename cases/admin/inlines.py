@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case, CaseAttachment, CaseEvent, ExtensionRequest
 from departments import selectors as department_selectors
-from portal.admin_widgets import image_preview
+from kernel.admin_widgets import image_preview
 
 
 class _ReadOnlyInline(admin.TabularInline):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from cases import ledger, services
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
-from portal.admin_records import ReadOnlyRecordAdmin
+from kernel.admin_records import ReadOnlyRecordAdmin
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -5,15 +5,15 @@ from django.contrib import admin
 
 from cases import services
 from cases.models import ContactAccess, ReplyTemplate
-from portal.admin_records import ReadOnlyRecordAdmin
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from kernel.admin_records import ReadOnlyRecordAdmin
 
 
 class ContactSearchRecorded:
     """Mix into the case list before `admin.ModelAdmin`: a search that finds cases
     by a caller's full phone number or name writes 联系方式查看记录 rows, as
     revealing the contact does. Filtering on those fields is refused altogether
-    (portal/admin_privacy.py), so the search box is the one way, and it is seen."""
+    (kernel/admin_privacy.py), so the search box is the one way, and it is seen."""
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(

@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from cases.models import RetentionRun
-from portal.admin_records import ReadOnlyRecordAdmin
+from kernel.admin_records import ReadOnlyRecordAdmin
 
 
 @admin.register(RetentionRun)

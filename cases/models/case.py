@@ -93,7 +93,7 @@ class Case(models.Model):
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    # Never filtered or sorted on in an admin list (portal/admin_privacy.py): the
+    # Never filtered or sorted on in an admin list (kernel/admin_privacy.py): the
     # contact is masked until revealed on purpose, and nobody needs to probe the
     # query-code digest a character at a time.
     personal_fields = (
@@ -191,7 +191,7 @@ class CaseEvent(models.Model):
 
 
 class CaseAttachment(models.Model):
-    """A citizen's photo, already verified and re-encoded by `portal.images`."""
+    """A citizen's photo, already verified and re-encoded by `kernel.images`."""
 
     case = models.ForeignKey(
         Case,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import smart_split, unescape_string_literal
 
 from cases.models import Case, ContactAccess
-from portal.privacy import mask_name, mask_phone
+from kernel.privacy import mask_name, mask_phone
 
 # A word of a search that is a phone number whether or not it matched anything.
 _PHONE_LIKE = re.compile(r"\+?\d[\d-]{6,19}")

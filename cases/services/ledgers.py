@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from cases import ledger, ledger_workbook
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
-from portal.private_files import private_file
+from kernel.private_files import private_file
 
 logger = logging.getLogger(__name__)
 FORMATS = {"xlsx": "xlsx", "csv": "csv"}

@@ -28,7 +28,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Case, CaseAttachment, RetentionRun
-from portal import images
+from kernel import images
 
 BATCH_SIZE = 1000
 

@@ -24,7 +24,7 @@ from cases.services.transitions import (
     require_supervisor,
 )
 from departments import selectors as department_selectors
-from portal import workdays
+from kernel import workdays
 
 Action = CaseEvent.Action
 OPEN = {Status.SUBMITTED, Status.ACCEPTED}

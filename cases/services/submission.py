@@ -22,7 +22,7 @@ from cases import codes
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
 from cases.services.transitions import record_event
 from departments import selectors as department_selectors
-from portal import images, workdays
+from kernel import images, workdays
 
 Status = Case.Status
 

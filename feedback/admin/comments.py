@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from departments import selectors as department_selectors
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from feedback import services
 from feedback.admin.forms import HideForm, RestoreForm
 from feedback.admin.steps import Step, StepsAdminMixin, reason_action
@@ -16,8 +17,7 @@ from feedback.models import (
     ModerationLog,
     SensitiveWord,
 )
-from portal.admin_records import ReadOnlyRecordAdmin
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from kernel.admin_records import ReadOnlyRecordAdmin
 
 Status = DepartmentImpression.Status
 

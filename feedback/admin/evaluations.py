@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from departments import selectors as department_selectors
+from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from feedback import selectors, services
 from feedback.admin.forms import AppealDecisionForm, AppealRequestForm, NoteForm
 from feedback.admin.steps import Step, StepsAdminMixin
 from feedback.models import Appeal, CaseEvaluation, Rectification, UnratedCase
-from portal.admin_records import ReadOnlyRecordAdmin
-from portal.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from portal.admin_widgets import department_abbr, due_day, short_moment
+from kernel.admin_records import ReadOnlyRecordAdmin
+from kernel.admin_widgets import department_abbr, due_day, short_moment
 
 
 def _can_appeal(model_admin, request, evaluation: CaseEvaluation) -> bool:
@@ -95,7 +95,7 @@ def _change(model_admin, request, obj) -> bool:
 @admin.register(Rectification)
 class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
     # Short moments and days, short department names: the list fits a 1280 px
-    # screen beside the admin's menu (portal.admin_widgets).
+    # screen beside the admin's menu (kernel.admin_widgets).
     list_display = [
         "evaluation",
         "department_name",

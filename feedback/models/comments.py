@@ -101,7 +101,7 @@ class ModeratedComment(models.Model):
     # FEEDBACK_ONE_PER_DAY is off (unique constraints treat empty values as distinct).
     local_date = models.DateField(_("提交日期"), null=True, editable=False)
 
-    # Never filtered on in an admin list (portal/admin_privacy.py): a lookup on the
+    # Never filtered on in an admin list (kernel/admin_privacy.py): a lookup on the
     # digest would tie one citizen's anonymous comments together.
     personal_fields = ("device_hash",)
 

@@ -11,7 +11,7 @@ comment (61 ms a comment at 20,000 words; bench/moderation.py).
    become their plain forms (ＡＢＣ → ABC, ① → 1).
 2. casefold, so matching ignores case as it always did.
 3. Whitespace, format characters (Cf: zero-width spaces and joiners, bidi
-   controls, soft hyphens) and the other invisible ones (`portal.text`) are
+   controls, soft hyphens) and the other invisible ones (`kernel.text`) are
    removed, and so is punctuation: "骗 子", "骗.子" and "骗\u200b子" all read "骗子".
 4. Traditional to simplified with OpenCC (`t2s`), the upstream converter's own
    Python package: phrase-aware, maintained, a binary wheel with its dictionaries.
@@ -34,7 +34,7 @@ import opencc
 from django.core.cache import cache as shared_cache
 
 from feedback.models import SensitiveWord
-from portal.text import is_invisible
+from kernel.text import is_invisible
 
 VERSION_KEY = "feedback:sensitive-words:version"
 REBUILD_AFTER = 60.0

@@ -24,7 +24,7 @@ from feedback.models import (
 )
 from feedback.models.comments import SCORE_KEPT_WHEN_HIDDEN, SCORE_RANGE
 from feedback.services.permissions import require_department_staff
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 
 MAX_TAGS = 5
 Status = DepartmentImpression.Status

@@ -1,7 +1,7 @@
 """好差评: the citizen rates each answer (答复) of a case once; a bad rating opens a
 rectification (差评整改) for the department, which may appeal (申诉复核).
 
-Deadlines are working days (portal.workdays): contact the citizen by the end of
+Deadlines are working days (kernel.workdays): contact the citizen by the end of
 the next working day, finish within RECTIFICATION_DAYS working days.
 """
 
@@ -18,7 +18,7 @@ from cases.models import Case
 from feedback.models import Appeal, CaseEvaluation, Rectification
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.permissions import require_department_staff, require_supervisor
-from portal.workdays import add_workdays
+from kernel.workdays import add_workdays
 
 RATABLE_STATUSES = {Case.Status.REPLIED, Case.Status.CLOSED}
 

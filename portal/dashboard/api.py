@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.inputs import QuerySerializer
+from kernel.api.inputs import QuerySerializer
 from portal.dashboard.selectors import PUBLIC_CACHE_SECONDS, cached_public_stats
 from portal.dashboard.timing import local_date
 

@@ -17,7 +17,7 @@ from functools import cache
 
 from django.conf import settings
 
-from portal.workdays import SHANGHAI, is_workday
+from kernel.workdays import SHANGHAI, is_workday
 
 
 def local_date(moment: datetime) -> date:
@@ -72,7 +72,7 @@ def _running_workdays_for(year: int, calendar_file: str) -> tuple[int, ...]:
 
 
 def workdays_from_to(start: date, end: date) -> int:
-    """Working days in (start, end], like `portal.workdays.workdays_between` on
+    """Working days in (start, end], like `kernel.workdays.workdays_between` on
     whole days (a case answered on the day it arrived took 0), in O(1) per pair
     once a year is known: the dashboard calls it for thousands of day pairs."""
     if end < start:

@@ -4,7 +4,7 @@ One row per user name, address and browser with its count of failures. Deleting 
 is unlocking: the user name at that address can try again at once. An address locked
 as a whole (too many failures with any user names) is unlocked by searching for the
 address and unlocking all its rows. Supervisors hold view and delete permission
-(portal/roles.py); nobody adds or edits rows by hand.
+(departments/roles.py); nobody adds or edits rows by hand.
 """
 
 from axes.models import AccessAttempt

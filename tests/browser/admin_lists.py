@@ -11,8 +11,8 @@ from cases.demo import seed_cases
 from cases.models import Case
 from departments.demo import seed_departments
 from feedback.demo import seed_feedback
+from kernel.workdays import SHANGHAI
 from portal.demo_users import seed_demo_staff
-from portal.workdays import SHANGHAI
 from tests.cases.helpers import submit_case
 
 PASSWORD = "pass-12345!"

@@ -41,7 +41,7 @@ def staff(django_user_model, demo_departments):
     """An officer of 劳动和社会保障局 and a supervisor, with passwords."""
     from django.contrib.auth.models import Group
 
-    from portal.roles import SUPERVISOR_GROUP, ensure_role_groups
+    from departments.roles import SUPERVISOR_GROUP, ensure_role_groups
 
     officer = django_user_model.objects.create_user(
         username="hrss_officer", password=PASSWORD, first_name="伟", last_name="张"

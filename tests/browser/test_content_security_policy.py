@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from portal.roles import SUPERVISOR_GROUP, ensure_role_groups
+from departments.roles import SUPERVISOR_GROUP, ensure_role_groups
 from tests.browser.helpers import photo_file, show, wait_for_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import Case, CaseEvent
-from portal import workdays
+from kernel import workdays
 from tests.cases.helpers import photo
 
 pytestmark = pytest.mark.django_db

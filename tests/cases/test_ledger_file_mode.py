@@ -1,5 +1,5 @@
 """Ledger files hold names and phone numbers in full: mode 0600, the service user's
-alone (portal/private_files.py).
+alone (kernel/private_files.py).
 
 The attack: another account on the server (a deploy user, a compromised
 neighbouring service) reading var/exports/ledger-*.xlsx, written 0644 under the
@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from cases import services
 from cases.models import LedgerExport
-from portal.private_files import private_file
+from kernel.private_files import private_file
 from tests.cases.helpers import submit_case
 
 pytestmark = pytest.mark.django_db

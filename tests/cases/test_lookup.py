@@ -11,7 +11,7 @@ from PIL import Image
 
 from cases import services
 from cases.models import CaseEvent
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import LOOKUP_URL, is_chinese, jpeg_bytes, photo, submit_case
 from tests.factories import ServiceTypeFactory, ServiceWindowFactory
 

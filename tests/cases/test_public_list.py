@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import services
 from cases.models import Case
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import PUBLIC_URL, submit_case
 from tests.factories import DepartmentFactory, ServiceTypeFactory
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from cases import services
 from cases.models import Case, ExtensionRequest, ReplyTemplate
-from portal import workdays
+from kernel import workdays
 
 pytestmark = pytest.mark.django_db
 Status = Case.Status

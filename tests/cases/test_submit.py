@@ -11,7 +11,7 @@ from PIL import ExifTags, Image
 
 from cases import codes
 from cases.models import Case, CaseAttachment, CaseEvent
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import (
     SUBMIT_URL,
     complaint_payload,

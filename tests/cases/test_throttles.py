@@ -4,7 +4,7 @@ import pytest
 from rest_framework.throttling import SimpleRateThrottle
 
 from cases.models import Case
-from portal import throttles
+from kernel import throttles
 from tests.cases.helpers import (
     LOOKUP_URL,
     SUBMIT_URL,

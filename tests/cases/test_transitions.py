@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from cases import services
 from cases.models import Case, CaseEvent
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import submit_case
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.factories import ServiceTypeFactory
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)

@@ -1,4 +1,4 @@
-"""The working-day index agrees with portal.workdays; percentiles and charts."""
+"""The working-day index agrees with kernel.workdays; percentiles and charts."""
 
 import random
 from collections import Counter
@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from kernel.workdays import SHANGHAI, workdays_between
 from portal.dashboard import charts
 from portal.dashboard.timing import (
     add_months,
@@ -13,7 +14,6 @@ from portal.dashboard.timing import (
     last_months,
     workdays_from_to,
 )
-from portal.workdays import SHANGHAI, workdays_between
 
 
 def test_it_agrees_with_workdays_between_across_years():

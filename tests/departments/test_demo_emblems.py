@@ -7,7 +7,7 @@ from PIL import features
 
 from departments.demo import seed_departments
 from departments.models import Department
-from portal import demo_images
+from kernel import demo_images
 
 pytestmark = pytest.mark.django_db
 

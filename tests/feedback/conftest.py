@@ -8,7 +8,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from cases import services as case_services
 from feedback.models import ImpressionTag
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import submit_case
 
 # Friday 20 November 2026, 15:00 in Shanghai: the next working day is Monday.

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from departments.roles import ensure_role_groups
 from feedback import services
 from feedback.models import (
     Appeal,
@@ -14,7 +15,6 @@ from feedback.models import (
     Rectification,
     SensitiveWord,
 )
-from portal.roles import ensure_role_groups
 from tests.factories import LeaderFactory
 from tests.feedback.conftest import answered_case
 

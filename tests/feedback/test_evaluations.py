@@ -8,7 +8,7 @@ from cases import ledger
 from cases.models import Case
 from feedback import services
 from feedback.models import CaseEvaluation, Rectification
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import LOOKUP_URL, is_chinese
 from tests.feedback.conftest import answered_case
 

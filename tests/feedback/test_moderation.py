@@ -223,7 +223,7 @@ def test_leader_reviews_are_scoped_by_the_leaders_department(
 def test_only_supervisors_read_the_moderation_log(
     login, officer_a, head_a, supervisor, department_a
 ):
-    from portal.roles import ensure_role_groups
+    from departments.roles import ensure_role_groups
 
     ensure_role_groups()
     item = impression(department_a)

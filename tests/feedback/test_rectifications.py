@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from feedback import selectors, services
 from feedback.models import Appeal, CaseEvaluation, Rectification
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.feedback.conftest import FRIDAY, answered_case
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_only_the_rated_department_appeals_and_only_supervisors_decide(
 
 
 def test_appeals_go_through_the_admin(login, officer_a, supervisor, department_a):
-    from portal.roles import ensure_role_groups
+    from departments.roles import ensure_role_groups
 
     ensure_role_groups()
     evaluation = bad_rating(department_a)

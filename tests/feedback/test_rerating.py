@@ -13,7 +13,7 @@ from cases import services as case_services
 from cases.models import Case
 from feedback import selectors, services
 from feedback.models import CaseEvaluation, Rectification
-from portal.workdays import SHANGHAI
+from kernel.workdays import SHANGHAI
 from tests.cases.helpers import LOOKUP_URL
 from tests.feedback.conftest import answered_case
 

@@ -99,7 +99,7 @@ def _demo_data(db, monkeypatch):
 
 def make_it_real(case):
     """What a schema cannot say: which rows exist (it says "an id of 1 or more"),
-    and that a file is a photo portal.images can decode (it says "binary"). So a
+    and that a file is a photo kernel.images can decode (it says "binary"). So a
     valid submission names a real department, service type and tags, and uploads
     real photos. Only positive examples are changed (they must be accepted);
     negative ones stay as drawn. Bad photos have tests of their own."""

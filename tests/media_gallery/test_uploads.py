@@ -1,4 +1,4 @@
-"""Pictures pass through portal.images: location and other metadata are gone from
+"""Pictures pass through kernel.images: location and other metadata are gone from
 every stored file, renditions are made once at upload, and bad files are refused
 in Chinese with nothing stored."""
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from cases.admin.case_admin import CaseAdmin
 from cases.models import Case, ContactAccess
 from feedback.models import DepartmentImpression
-from portal.admin_privacy import is_personal_path, personal_fields_of
+from kernel.admin_privacy import is_personal_path, personal_fields_of
 from tests.cases.helpers import submit_case
 
 pytestmark = pytest.mark.django_db

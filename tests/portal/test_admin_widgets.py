@@ -3,8 +3,8 @@ list fits an office screen, and never less exact than the value."""
 
 from datetime import datetime
 
-from portal.admin_widgets import department_abbr, due_day, short_moment
-from portal.workdays import SHANGHAI
+from kernel.admin_widgets import department_abbr, due_day, short_moment
+from kernel.workdays import SHANGHAI
 from tests.factories import DepartmentFactory
 
 

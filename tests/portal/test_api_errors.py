@@ -2,7 +2,7 @@
 
 DRF's zh_Hans catalogue translates most of its messages (415, 405, 406, 429, 401,
 403); the parsers' and the CSRF check's are formatted in English without gettext,
-so `portal.api.exceptions` replaces them.
+so `kernel.api.exceptions` replaces them.
 """
 
 import pytest
@@ -10,7 +10,7 @@ from rest_framework import exceptions
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from portal.api.exceptions import portal_exception_handler
+from kernel.api.exceptions import portal_exception_handler
 
 pytestmark = pytest.mark.django_db
 

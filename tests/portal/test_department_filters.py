@@ -1,7 +1,7 @@
 """Every list's department filter names only the departments the user may see: an
 officer's lists named all seven departments (差评整改, 诉求评价, windows, posters…);
 a supervisor's name every one. One filter class does it everywhere
-(portal.admin_scope.ScopedDepartmentFilter)."""
+(departments.admin_scope.ScopedDepartmentFilter)."""
 
 import pytest
 from django.contrib import admin
@@ -9,8 +9,8 @@ from django.contrib.admin.utils import get_fields_from_path
 from django.urls import reverse
 
 from departments import services
+from departments.admin_scope import ScopedDepartmentFilter
 from departments.models import Department
-from portal.admin_scope import ScopedDepartmentFilter
 from tests.factories import DepartmentFactory, ServiceWindowFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""What an upload may cost portal.images: pixels per byte checked from the header,
+"""What an upload may cost kernel.images: pixels per byte checked from the header,
 and a bounded number of decodes at once per process."""
 
 import threading
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from portal import images
+from kernel import images
 
 
 def encode(image, fmt="PNG", **options):

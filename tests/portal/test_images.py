@@ -1,4 +1,4 @@
-"""Tests for portal.images; every image is generated in memory with Pillow."""
+"""Tests for kernel.images; every image is generated in memory with Pillow."""
 
 import os
 import re
@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image, ImageCms, ImageFile
 from PIL.PngImagePlugin import PngInfo
 
-from portal.images import content_file_name, delete_files, process_upload
+from kernel.images import content_file_name, delete_files, process_upload
 
 
 def encode(image, fmt, **options):

@@ -1,4 +1,4 @@
-"""Invisible text in citizens' fields (portal.text): a title of four zero-width
+"""Invisible text in citizens' fields (kernel.text): a title of four zero-width
 spaces and a name of only U+202E U+2066 were accepted and showed as blank lines in
 the back office. Every endpoint family refuses them with a Chinese 400 naming the
 field; names lose their bidi controls; real text with emoji joiners still passes."""

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management.sql import emit_post_migrate_signal
 
-from portal import roles
+from departments import roles
 
 pytestmark = pytest.mark.django_db
 

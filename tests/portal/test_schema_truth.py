@@ -226,7 +226,7 @@ def test_a_query_code_look_up_refuses_a_number_that_is_not_text(api_client):
 def test_a_bare_list_of_errors_gets_the_documented_shape():
     from rest_framework.exceptions import ValidationError
 
-    from portal.api.exceptions import portal_exception_handler
+    from kernel.api.exceptions import portal_exception_handler
 
     response = portal_exception_handler(ValidationError(["不允许是用空字符串。"]), {})
 

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from portal import throttles
+from kernel import throttles
 from tests.portal.test_settings import PRODUCTION, ROOT
 from tests.services import REDIS_TEST_URL, need_redis
 
@@ -109,7 +109,7 @@ def test_two_worker_processes_count_against_one_limit(tmp_path):
         made = _python(make_table, DATABASE_URL=database)
         assert made.returncode == 0, made.stderr
     three_hits = (
-        "from portal import throttles; "
+        "from kernel import throttles; "
         "print(*[throttles.hit(scope='case_code_failure', ident='203.0.113.66', "
         "duration=3600, now=1795659000.0).count for _ in range(3)])"
     )

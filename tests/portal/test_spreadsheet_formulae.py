@@ -11,7 +11,7 @@ from import_export.admin import ExportMixin
 from openpyxl import load_workbook
 
 from departments.resources import ServiceWindowResource
-from portal.spreadsheets import SafeCSV, SafeXLSX, csv_cell
+from kernel.spreadsheets import SafeCSV, SafeXLSX, csv_cell
 from tests.factories import ServiceWindowFactory
 
 FORMULAE = [

@@ -10,7 +10,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from portal import proxies, throttles
+from kernel import throttles
+from portal import proxies
 from tests.cases.helpers import LOOKUP_URL
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from portal import workdays
-from portal.workdays import SHANGHAI, add_workdays, is_workday, workdays_between
+from kernel import workdays
+from kernel.workdays import SHANGHAI, add_workdays, is_workday, workdays_between
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +66,7 @@ def test_a_local_closure_wins_over_chinese_calendar(calendar_file):
 def test_a_year_in_the_file_is_not_reported_as_unknown(calendar_file, caplog):
     calendar_file("2027-01-01 休\n")
 
-    with caplog.at_level(logging.WARNING, logger="portal.workdays"):
+    with caplog.at_level(logging.WARNING, logger="kernel.workdays"):
         is_workday(date(2027, 3, 3))
         is_workday(date(2028, 3, 3))
 

@@ -1,12 +1,12 @@
-"""Tests for portal.workdays around the 2026 National Day holiday and 2027."""
+"""Tests for kernel.workdays around the 2026 National Day holiday and 2027."""
 
 import logging
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from portal import workdays
-from portal.workdays import SHANGHAI, add_workdays, is_workday, workdays_between
+from kernel import workdays
+from kernel.workdays import SHANGHAI, add_workdays, is_workday, workdays_between
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def test_it_falls_back_to_monday_to_friday_for_uncovered_years():
 
 
 def test_it_warns_once_per_uncovered_year_without_dates(caplog):
-    with caplog.at_level(logging.WARNING, logger="portal.workdays"):
+    with caplog.at_level(logging.WARNING, logger="kernel.workdays"):
         for offset in range(10):
             is_workday(date(2027, 3, 1) + timedelta(days=offset))
         is_workday(date(2028, 3, 1))

@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 from cases import ledger, services
 from cases.models import Case, LedgerExport
-from portal.private_files import private_file
+from kernel.private_files import private_file
 
 
 def _day(value: str) -> date:

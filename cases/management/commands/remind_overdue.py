@@ -13,8 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cases import selectors
+from departments import roles
 from departments import selectors as department_selectors
-from portal import roles
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Admin pages of records (export log, contact-access log, moderation log, the
 invite list): staff read them; nobody adds, edits or deletes a row by hand."""
 
-from portal.admin_privacy import PersonalFieldsAdmin
+from kernel.admin_privacy import PersonalFieldsAdmin
 
 
 class ReadOnlyRecordAdmin(PersonalFieldsAdmin):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 
-from portal.api.inputs import QuerySerializer
+from kernel.api.inputs import QuerySerializer
 
 MAX_PAGE_SIZE = 100
 

@@ -29,7 +29,7 @@ def short_moment(moment) -> str:
 
 def due_day(moment) -> str:
     """A deadline as its day: every deadline counted in working days ends at
-    23:59:59 of that day (portal.workdays), where the time says nothing. Any other
+    23:59:59 of that day (kernel.workdays), where the time says nothing. Any other
     time is shown to the minute."""
     if not moment:
         return "—"

@@ -11,14 +11,14 @@ department is the row's own or reached through a relation
 the user may see, so an officer's filter does not name the other departments.
 
 Scoped lists also refuse lookups and sorting on personal fields
-(`portal.admin_privacy.PersonalFieldsAdmin`).
+(`kernel.admin_privacy.PersonalFieldsAdmin`).
 """
 
 from django.contrib import admin
 from django.http import Http404
 
 from departments import selectors as department_selectors
-from portal.admin_privacy import PersonalFieldsAdmin
+from kernel.admin_privacy import PersonalFieldsAdmin
 
 
 class DepartmentScopedAdmin(PersonalFieldsAdmin):

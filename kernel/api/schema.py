@@ -3,7 +3,7 @@
 drf-spectacular documents the answers each view declares. The portal also answers,
 from shared code, with errors no view mentions; `PortalAutoSchema` adds them to
 every operation they can happen on, all in the one shape of
-portal.api.exceptions (`Error`):
+kernel.api.exceptions (`Error`):
 
 * 400: the operation reads query parameters, headers or a body.
 * 403: an unsafe method (portal.cross_site refuses writes from other sites), or a
@@ -16,7 +16,7 @@ portal.api.exceptions (`Error`):
 * 503: always (database or cache unreachable: portal.middleware), with Retry-After.
 
 Request fields say what validation accepts: a citizen's text carries the pattern
-of portal.text (visible characters, no control characters), a field with a
+of kernel.text (visible characters, no control characters), a field with a
 `schema_pattern` carries that pattern, a decimal is a string or a number within
 its limits, and a serializer's `schema_rules()` (JSON Schema clauses for rules
 that span fields, such as "a complaint names whom it is about") join its component
@@ -31,7 +31,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import permissions, serializers
 
-from portal.text import CitizenTextField, visible_text_pattern, whitespace_class
+from kernel.text import CitizenTextField, visible_text_pattern, whitespace_class
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -42,7 +42,7 @@ def _json_types(field: serializers.Field) -> tuple[type, ...] | None:
     if isinstance(field, serializers.IntegerField):
         return _INTEGER
     if isinstance(field, serializers.DecimalField | serializers.FloatField):
-        # Decimals are documented as a string or a number (portal/api/schema.py).
+        # Decimals are documented as a string or a number (kernel/api/schema.py).
         return _NUMBER
     if isinstance(field, serializers.ChoiceField):
         kinds = {type(value) for value in field.choices}

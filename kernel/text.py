@@ -24,7 +24,7 @@ reviews and rating comments):
   keyboard produces, are refused rather than silently dropped.
 
 `visible_text_pattern` states the same rules as the regular expression the API's
-schema publishes (portal/api/schema.py), so that what the schema allows is what is
+schema publishes (kernel/api/schema.py), so that what the schema allows is what is
 accepted.
 
 The same helpers serve the feedback moderation's normalisation (`visible_only`).
