@@ -1,25 +1,29 @@
 """Case ledgers (台账): the columns, and the fast way to read and write them.
 
-The columns are defined once, in `LEDGERS`; `cases.resources` exposes the same
-columns as django-import-export resources. Reading a ledger takes three queries
-whatever its size (the cases as plain tuples through a server-side cursor, the
-routing and handling events of those cases, and their 好差评 ratings from
-`feedback.selectors`) and formats each row in Python; `csv_chunks` streams it as
-CSV (every cell through `kernel.spreadsheets.csv_cell`, so a citizen's "=..." does
-not run as a formula), `cases.ledger_workbook` writes the Excel workbook.
+The columns are defined once: the case's own in `LEDGERS`, then those the apps
+above add with `cases.ledger_extensions.add_ledger_column` (the site adds 满意度, the 好差评 rating, from
+`portal.composed.ledger`; cases never reads feedback itself). `ledger_columns`
+gives both; `cases.resources` exposes the same columns as django-import-export
+resources. Reading a ledger takes two queries, plus one per added column, whatever
+its size (the cases as plain tuples through a server-side cursor, the routing and
+handling events of those cases, the ratings of them) and formats each row in
+Python; `csv_chunks` streams it as CSV (every cell through
+`kernel.spreadsheets.csv_cell`, so a citizen's "=..." does not run as a formula),
+`cases.ledger_workbook` writes the Excel workbook.
 """
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cases.ledger_extensions import added_cells, added_columns
 from cases.models import Case, CaseEvent, LedgerExport
-from feedback import selectors as feedback_selectors
+from departments.selectors import staff_name
 from kernel.privacy import mask_name, mask_phone
 from kernel.spreadsheets import csv_cell
 from kernel.workdays import SHANGHAI
@@ -96,8 +100,9 @@ class RowContext:
     routing: dict[int, str]  # case id -> 转办/退回记录
     # Departments whose contacts the reader may see in full; None means all.
     contact_departments: set[int] | None
-    satisfaction: dict[int, str]
     handlers: dict[int, str]  # case id -> 经办人
+    # Header of an added column (`ledger_extensions`) -> case id -> its cell.
+    added: Mapping[str, Mapping[int, str]]
 
 
 def _time(value: datetime | None) -> str:
@@ -164,9 +169,9 @@ COMMON_TAIL = [
     Column("答复时间", lambda r, c: _time(r[REPLIED])),
     Column("答复内容", _field("reply")),
     Column("办结时间", lambda r, c: _time(r[CLOSED])),
-    Column("满意度", lambda r, c: c.satisfaction.get(r[PK], "")),
 ]
-# One ledger per kind. The complaint ledger (投诉举报台账) names the complainee.
+# One ledger per kind, the case's own columns (`ledger_columns` adds the others).
+# The complaint ledger (投诉举报台账) names the complainee.
 LEDGERS: dict[str, list[Column]] = {
     Case.Kind.COMPLAINT: [
         *COMMON_HEAD,
@@ -184,19 +189,22 @@ TITLES = {
 }
 
 
+def _added_column(header: str) -> Column:
+    return Column(header, lambda r, c: c.added[header].get(r[PK], ""))
+
+
+def ledger_columns(kind: str) -> list[Column]:
+    """The columns of the `kind` ledger, in order: its own, then the added ones."""
+    return [*LEDGERS[kind], *(_added_column(c.header) for c in added_columns())]
+
+
 def headers(kind: str) -> list[str]:
-    return [column.header for column in LEDGERS[kind]]
+    return [column.header for column in ledger_columns(kind)]
 
 
 def ledger_kinds(ledger: str) -> list[str]:
     """The kinds, one sheet each, of a ledger choice: one kind, or all of them."""
     return list(LEDGERS) if ledger == ALL_LEDGERS else [ledger]
-
-
-def staff_name(*, username: str, first_name: str = "", last_name: str = "") -> str:
-    """A staff member as a ledger names them: family name first, as Chinese
-    names are written, or the login name when no name is recorded."""
-    return f"{last_name}{first_name}".strip() or username
 
 
 @dataclass(frozen=True)
@@ -208,7 +216,8 @@ class EventRecords:
 def event_records(cases: QuerySet[Case]) -> EventRecords:
     """转办/退回记录 and 经办人 of every case in the selection, in one query.
 
-    The 经办人 is whoever last accepted, answered or rejected the case; a transfer,
+    The 经办人 is whoever last accepted, answered or rejected the case, named as
+    the back office names staff (`departments.selectors.staff_name`); a transfer,
     send-back or dispatch leaves it with nobody until the new department accepts.
     """
     records: dict[int, list[str]] = {}
@@ -262,10 +271,10 @@ def ledger_rows(
         now=timezone.now(),
         routing=events.routing,
         contact_departments=contact_departments,
-        satisfaction=feedback_selectors.case_satisfaction_labels(cases=cases),
         handlers=events.handlers,
+        added=added_cells(cases),
     )
-    values = [column.value for column in LEDGERS[kind]]
+    values = [column.value for column in ledger_columns(kind)]
     rows = (
         cases.order_by("submitted_at", "pk").values_list(*VALUES).iterator(chunk_size)
     )

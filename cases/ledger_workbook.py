@@ -2,9 +2,9 @@
 
 One sheet per ledger kind. Each sheet starts with a title row (the ledger's name)
 and a row saying which period, when and by whom it was exported; then the header
-row, with 序号 before the ledger's own columns (`cases.ledger.LEDGERS`), frozen and
-with an auto-filter; columns are as wide as their longest text, Chinese characters
-counting double, up to a limit.
+row, with 序号 before the ledger's columns (`cases.ledger.ledger_columns`), frozen
+and with an auto-filter; columns are as wide as their longest text, Chinese
+characters counting double, up to a limit.
 
 XlsxWriter in constant-memory mode streams the rows to disk, so memory stays flat
 however many rows there are; it only asks that rows be written in order, which is

@@ -76,7 +76,10 @@ def staff_may_see(*, user, name: str) -> bool:
         .values_list("case__department_id", flat=True)
         .first()
     )
-    return department_id in department_selectors.department_ids_for_user(user=user)
+    # No attachment by this name: nothing to show, to supervisors neither.
+    return department_id is not None and department_selectors.may_act_for(
+        user, department_id
+    )
 
 
 def serve_photo(*, request, name: str) -> HttpResponse:

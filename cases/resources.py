@@ -1,9 +1,10 @@
 """The case ledgers as django-import-export resources (export only).
 
-The columns come from `cases.ledger.LEDGERS`, the one definition the fast writer
-uses too, so both always agree. These resources serve import-export's own export
+The columns come from `cases.ledger.ledger_columns`, the one definition the fast
+writer uses too, so both always agree: the case's own (`LEDGERS`), declared below,
+then those added by the apps above (added to each resource when it is made). These resources serve import-export's own export
 path (one object at a time); the portal's admin export and `export_ledger` use
-`cases.ledger.ledger_rows`, which reads the same columns in three queries.
+`cases.ledger.ledger_rows`, which reads the same columns in a few queries.
 
 The values stay as typed: write a file from them only through
 `kernel.spreadsheets.SafeCSV` / `SafeXLSX` (or `cases.ledger.csv_chunks`), which
@@ -13,9 +14,9 @@ keep a citizen's "=..." from running as a formula.
 from django.utils import timezone
 from import_export import fields, resources
 
-from cases.ledger import LEDGERS, VALUES, RowContext, event_records
+from cases import ledger
+from cases.ledger import VALUES, RowContext, event_records
 from cases.models import Case
-from feedback import selectors as feedback_selectors
 
 
 def _row(case: Case) -> tuple:
@@ -36,6 +37,13 @@ class _LedgerResource(resources.ModelResource):
     def __init__(self, *, contact_departments=None, **kwargs):
         super().__init__(**kwargs)
         self.contact_departments = contact_departments
+        self.columns = ledger.ledger_columns(self.ledger_kind)
+        # The added columns, after the declared ones (import-export exports
+        # fields outside Meta.export_order last, in this order).
+        for index in range(len(ledger.LEDGERS[self.ledger_kind]), len(self.columns)):
+            self.fields[f"column_{index}"] = fields.Field(
+                column_name=self.columns[index].header
+            )
 
     def get_queryset(self):
         return Case.objects.filter(kind=self.ledger_kind)
@@ -44,27 +52,25 @@ class _LedgerResource(resources.ModelResource):
         # Computed once per case, not once per column.
         if getattr(self, "_context_for", None) != case.pk:
             self._context_for = case.pk
-            events = event_records(Case.objects.filter(pk=case.pk))
+            selection = Case.objects.filter(pk=case.pk)
+            events = event_records(selection)
             self._cached = (
                 _row(case),
                 RowContext(
                     now=timezone.now(),
                     routing=events.routing,
                     contact_departments=self.contact_departments,
-                    satisfaction=feedback_selectors.case_satisfaction_labels(
-                        cases=Case.objects.filter(pk=case.pk)
-                    ),
                     handlers=events.handlers,
+                    added=ledger.added_cells(selection),
                 ),
             )
         return self._cached
 
 
 def _ledger_resource(kind: str, class_name: str) -> type[_LedgerResource]:
-    columns = LEDGERS[kind]
     declared = {
         f"column_{index}": fields.Field(column_name=column.header)
-        for index, column in enumerate(columns)
+        for index, column in enumerate(ledger.LEDGERS[kind])
     }
     resource = type(
         class_name,
@@ -87,7 +93,7 @@ def _ledger_resource(kind: str, class_name: str) -> type[_LedgerResource]:
 
     def export_field(self, field, instance, **kwargs):
         index = int(self.get_field_name(field).removeprefix("column_"))
-        return columns[index].value(*self._context(instance))
+        return self.columns[index].value(*self._context(instance))
 
     resource.export_field = export_field
     return resource

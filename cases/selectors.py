@@ -2,14 +2,13 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from cases import codes
 from cases.models import Case, CaseEvent, ExtensionRequest
+from cases.workflow import ANSWERED_FOR_RATING, OPEN
+from departments import selectors as department_selectors
 from kernel import workdays
-
-# Statuses in which a case still waits for its department (deadlines apply).
-OPEN_STATUSES = [Case.Status.SUBMITTED, Case.Status.ACCEPTED]
 
 # Compared against when a number does not exist, so that an unknown number costs
 # the same work as a wrong code and the two cannot be told apart.
@@ -53,6 +52,31 @@ def case_reply_round(*, case_id: int) -> int:
     ).count()
 
 
+def case_locked(*, case_id: int) -> Case:
+    """The case, locked for the rest of the caller's transaction: what another app
+    (a rating) must order against a reply or a reopening of the same case."""
+    return Case.objects.select_for_update().get(pk=case_id)
+
+
+def answered_cases_with_round(
+    *, replied_before: datetime, cases: QuerySet[Case] | None = None
+) -> QuerySet[Case]:
+    """Cases answered for rating (ANSWERED_FOR_RATING) before `replied_before`, each
+    with `current_round`: its count of reply events, the round a rating of its current
+    answer carries (as `case_reply_round` counts it, in one query for the list)."""
+    cases = Case.objects.all() if cases is None else cases
+    current_round = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), action=CaseEvent.Action.REPLY)
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return cases.filter(
+        status__in=ANSWERED_FOR_RATING, replied_at__lt=replied_before
+    ).alias(current_round=Subquery(current_round))
+
+
 def case_answers(*, case: Case) -> list[dict]:
     """Every answer the case has had, oldest first: `reply_round`, `reply` (the
     text), `replied_at`, and `superseded`, true once a later 重新办理 set it aside.
@@ -84,9 +108,7 @@ def public_case_list(
     *, kind: str | None = None, department_id: int | None = None
 ) -> QuerySet[Case]:
     """Answered cases whose citizens agreed to publication, newest answers first."""
-    cases = Case.objects.filter(
-        publish_consent=True, status__in=[Case.Status.REPLIED, Case.Status.CLOSED]
-    )
+    cases = Case.objects.filter(publish_consent=True, status__in=ANSWERED_FOR_RATING)
     if kind:
         cases = cases.filter(kind=kind)
     if department_id is not None:
@@ -98,7 +120,7 @@ def public_case_list(
 
 def deadline_state(*, case: Case, now: datetime) -> str:
     """'overdue', 'due_soon' (within 24 hours) or '' for a case still waiting."""
-    if case.status not in OPEN_STATUSES:
+    if case.status not in OPEN:
         return ""
     if case.due_at < now:
         return "overdue"
@@ -110,21 +132,13 @@ def deadline_state(*, case: Case, now: datetime) -> str:
 def cases_for_staff(*, user) -> QuerySet[Case]:
     """Every case the user may see in the back office and the staff API: their
     departments' cases, or all cases for supervisors."""
-    from departments import selectors as department_selectors
-
     cases = Case.objects.select_related("department", "service_type")
-    if department_selectors.can_supervise(user=user):
-        return cases
-    return cases.filter(
-        department_id__in=department_selectors.department_ids_for_user(user=user)
-    )
+    return department_selectors.scope_for(user).filter(cases)
 
 
 def deadline_cases(*, now: datetime) -> dict[str, QuerySet[Case]]:
     """Open cases past their due date, and those due within 24 hours."""
-    open_cases = Case.objects.filter(status__in=OPEN_STATUSES).select_related(
-        "department"
-    )
+    open_cases = Case.objects.filter(status__in=OPEN).select_related("department")
     return {
         "overdue": open_cases.filter(due_at__lt=now).order_by("due_at"),
         "due_soon": open_cases.filter(

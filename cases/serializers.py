@@ -1,4 +1,9 @@
-"""Input and output shapes of the citizens' cases API."""
+"""Input and output shapes of the citizens' cases API.
+
+The look-up's shape here is the case's own. The API serves it with the citizen's
+好差评 of each answer added, which feedback owns and cases may not read: the site
+composes the two in `portal.composed.cases`, which extends `CaseDetailSerializer`.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,31 +21,14 @@ from cases.fields import (
 from cases.models import Case, CaseAttachment, CaseEvent
 from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
-from feedback import selectors as feedback_selectors
-from feedback.serializers import EvaluationDetailSerializer
 from kernel.api.fields import IdField
 from kernel.api.inputs import BodySerializer, QuerySerializer
 from kernel.privacy import mask_phone
-from kernel.text import CitizenTextField
+from kernel.text import citizen_text as _text
 
 # Limits a citizen's text must meet (docs/cases.md explains them).
 TITLE_LENGTH = (4, 100)
 CONTENT_LENGTH = (10, 5000)
-
-
-def _text(label, *, min_length=None, max_length, required=True, **kwargs):
-    # CitizenTextField: invisible-only text and control characters refused,
-    # min_length in visible characters.
-    return CitizenTextField(
-        label=label,
-        min_length=min_length,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
-        trim_whitespace=True,
-        **kwargs,
-    )
 
 
 class CaseSubmitSerializer(BodySerializer):
@@ -146,7 +134,6 @@ class CaseAnswerSerializer(serializers.Serializer):
     superseded = serializers.BooleanField(
         help_text=_("诉求已重新办理，此答复已被（或将被）新的答复取代。")
     )
-    evaluation = EvaluationDetailSerializer(allow_null=True)
 
 
 class CaseAttachmentSerializer(serializers.ModelSerializer):
@@ -182,29 +169,40 @@ class ServiceTypeRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class CaseDetailSerializer(serializers.ModelSerializer):
-    """What the citizen who holds the query code sees; the phone stays masked."""
+class CaseLabelsSerializer(serializers.ModelSerializer):
+    """The base of every output shape of a case: its kind and status with their
+    labels, and its department. Each shape lists its fields in its own Meta."""
 
     kind_label = serializers.CharField(source="get_kind_display")
     status_label = serializers.CharField(source="get_status_display")
     department = DepartmentRefSerializer()
+
+
+# What the citizen's look-up and the public letters both open with.
+CASE_TEXT_FIELDS = [
+    "number",
+    "kind",
+    "kind_label",
+    "title",
+    "content",
+    "department",
+    "service_type",
+]
+
+
+class CaseDetailSerializer(CaseLabelsSerializer):
+    """What the citizen who holds the query code sees; the phone stays masked."""
+
     service_type = ServiceTypeRefSerializer(allow_null=True)
     contact_phone = serializers.SerializerMethodField()
     timeline = CaseEventSerializer(source="events", many=True)
     attachments = CaseAttachmentSerializer(many=True)
     replies = serializers.SerializerMethodField()
-    evaluation = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
         fields = [
-            "number",
-            "kind",
-            "kind_label",
-            "title",
-            "content",
-            "department",
-            "service_type",
+            *CASE_TEXT_FIELDS,
             "complainee",
             "contact_phone",
             "is_anonymous",
@@ -220,40 +218,28 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "timeline",
             "attachments",
             "replies",
-            "evaluation",
         ]
 
     def get_contact_phone(self, case) -> str:
         return mask_phone(case.contact_phone)
 
-    def _answers(self, case) -> list[dict]:
-        """Every answer with its rating; one ratings query per case serialised."""
+    def answers_of(self, case) -> list[dict]:
+        """Every answer of `case` (`selectors.case_answers`); subclasses add to
+        each. Read once per case serialised: `replies` and what a subclass
+        derives from them share one read."""
         cached = getattr(self, "_answers_of", None)
         if cached is None or cached[0] != case.pk:
-            ratings = feedback_selectors.case_evaluations_by_round(case_id=case.pk)
-            answers = [
-                {**answer, "evaluation": ratings.get(answer["reply_round"])}
-                for answer in selectors.case_answers(case=case)
-            ]
-            self._answers_of = cached = (case.pk, answers)
+            self._answers_of = cached = (case.pk, self.read_answers(case))
         return cached[1]
+
+    def read_answers(self, case) -> list[dict]:
+        return selectors.case_answers(case=case)
 
     @extend_schema_field(CaseAnswerSerializer(many=True))
     def get_replies(self, case):
-        """Every answer, oldest first, each with its own rating; after a 重新办理
-        the earlier answers are marked superseded."""
-        return CaseAnswerSerializer(self._answers(case), many=True).data
-
-    @extend_schema_field(EvaluationDetailSerializer(allow_null=True))
-    def get_evaluation(self, case):
-        """The citizen's 好差评 of the current answer (reply_round, level, label,
-        comment, created_at), or null: before a rating, and after a 重新办理 until
-        the new answer is rated (the earlier rating stays under `replies`)."""
-        answers = self._answers(case)
-        if not case.is_answered or not answers or answers[-1]["superseded"]:
-            return None
-        evaluation = answers[-1]["evaluation"]
-        return EvaluationDetailSerializer(evaluation).data if evaluation else None
+        """Every answer, oldest first; after a 重新办理 the earlier answers are
+        marked superseded."""
+        return CaseAnswerSerializer(self.answers_of(case), many=True).data
 
 
 class PublicCaseQuerySerializer(QuerySerializer):
@@ -261,24 +247,15 @@ class PublicCaseQuerySerializer(QuerySerializer):
     department = IdField(required=False, label=_("部门"))
 
 
-class PublicCaseSerializer(serializers.ModelSerializer):
+class PublicCaseSerializer(CaseLabelsSerializer):
     """公开信件: no name, phone, address, coordinates or complainee."""
 
-    kind_label = serializers.CharField(source="get_kind_display")
-    status_label = serializers.CharField(source="get_status_display")
-    department = DepartmentRefSerializer()
     service_type = ServiceTypeRefSerializer(allow_null=True)
 
     class Meta:
         model = Case
         fields = [
-            "number",
-            "kind",
-            "kind_label",
-            "title",
-            "content",
-            "department",
-            "service_type",
+            *CASE_TEXT_FIELDS,
             "status",
             "status_label",
             "submitted_at",

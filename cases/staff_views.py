@@ -11,7 +11,7 @@ from rest_framework import permissions, serializers, viewsets
 
 from cases import selectors
 from cases.models import Case
-from departments.serializers import DepartmentRefSerializer
+from cases.serializers import CaseLabelsSerializer
 
 
 class IsStaff(permissions.BasePermission):
@@ -21,10 +21,7 @@ class IsStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_active and request.user.is_staff)
 
 
-class StaffCaseSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display")
-    status_label = serializers.CharField(source="get_status_display")
-    department = DepartmentRefSerializer()
+class StaffCaseSerializer(CaseLabelsSerializer):
     deadline = serializers.SerializerMethodField()
 
     class Meta:

@@ -1,5 +1,7 @@
-"""Rate limits on the citizens' case endpoints (rates in settings, by environment),
-and the guard on query codes that the look-up and the rating share.
+"""The guard on query codes that the look-up and the rating share.
+
+The case endpoints' per-address limits are `kernel.throttles.per_address` with the
+scopes case_submit and case_lookup (rates in settings, by environment).
 
 Wrong codes are limited per (case number, address) and per address over all
 numbers, not per number alone: numbers are sequential and easy to guess, and a
@@ -19,14 +21,6 @@ from rest_framework import exceptions
 from cases import selectors
 from cases.models import Case
 from kernel import throttles
-
-
-class CaseSubmitThrottle(throttles.FixedWindowThrottle):
-    scope = "case_submit"
-
-
-class CaseLookupThrottle(throttles.FixedWindowThrottle):
-    scope = "case_lookup"
 
 
 def case_lookup_guarded(*, request, number: str, query_code: str) -> Case | None:

@@ -1,3 +1,6 @@
+"""The cases API's routes. The look-up (cases/lookup/) is routed by the site, which
+serves it with the citizen's ratings (portal.composed.urls)."""
+
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
@@ -10,7 +13,6 @@ staff_router.register(
 
 urlpatterns = [
     path("cases/", views.CaseSubmitView.as_view(), name="case-submit"),
-    path("cases/lookup/", views.CaseLookupView.as_view(), name="case-lookup"),
     path("cases/public/", views.PublicCaseListView.as_view(), name="case-public"),
     *staff_router.urls,
 ]

@@ -18,7 +18,8 @@ from cases.serializers import (
     PublicCaseQuerySerializer,
     PublicCaseSerializer,
 )
-from cases.throttles import CaseLookupThrottle, CaseSubmitThrottle, case_lookup_guarded
+from cases.throttles import case_lookup_guarded
+from kernel.throttles import per_address
 
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
 
@@ -39,7 +40,7 @@ def _max_submission_bytes() -> int:
 
 
 class CaseSubmitView(APIView):
-    throttle_classes = [CaseSubmitThrottle]
+    throttle_classes = [per_address("case_submit")]
     authentication_classes = []
     # Photos come as multipart; every other API body is JSON only.
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser]
@@ -123,19 +124,28 @@ class CaseSubmitView(APIView):
         )
 
 
-class CaseLookupView(APIView):
-    throttle_classes = [CaseLookupThrottle]
-    authentication_classes = []
-
-    @extend_schema(
+def case_lookup_schema(detail_serializer):
+    """The look-up's OpenAPI description, answering `detail_serializer`."""
+    return extend_schema(
         request=CaseLookupSerializer,
         responses={
-            200: CaseDetailSerializer,
+            200: detail_serializer,
             404: OpenApiResponse(description="登记编号或查询码不正确"),
             429: OpenApiResponse(description="查询过于频繁"),
         },
         summary="凭登记编号和查询码查询办理进度",
     )
+
+
+class CaseLookupView(APIView):
+    """The look-up with the case's own fields; the site serves it with the
+    citizen's ratings added (`portal.composed.cases`)."""
+
+    throttle_classes = [per_address("case_lookup")]
+    authentication_classes = []
+    detail_serializer = CaseDetailSerializer
+
+    @case_lookup_schema(CaseDetailSerializer)
     def post(self, request):
         """The case's progress; the code travels in the body, never in the URL."""
         serializer = CaseLookupSerializer(data=request.data)
@@ -147,7 +157,7 @@ class CaseLookupView(APIView):
         )
         if case is None:
             raise exceptions.NotFound(_("登记编号或查询码不正确。"))
-        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+        return Response(self.detail_serializer(case, context={"request": request}).data)
 
 
 @extend_schema(

@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from departments import selectors, services
+from departments import policy, selectors, services
 from departments.admin_import import SpreadsheetAdminMixin
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from departments.models import Department, Leader, ServiceType, ServiceWindow
@@ -136,16 +136,16 @@ class DepartmentAdmin(SpreadsheetAdminMixin, DepartmentScopedAdmin, admin.ModelA
 
     def has_import_permission(self, request):
         # Departments are created by superusers only (docs/imports.md).
-        return request.user.is_active and request.user.is_superuser
+        return policy.may_manage_departments(request.user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if request.user.is_superuser:
+        if policy.may_manage_departments(request.user):
             fieldsets.append(self.staff_fieldset)
         return fieldsets
 
     def get_form(self, request, obj=None, **kwargs):
-        if request.user.is_superuser:
+        if policy.may_manage_departments(request.user):
             kwargs["form"] = DepartmentStaffForm
         return super().get_form(request, obj, **kwargs)
 
@@ -153,13 +153,14 @@ class DepartmentAdmin(SpreadsheetAdminMixin, DepartmentScopedAdmin, admin.ModelA
         # Heads (manage_profile) edit their own department's profile; officers read it.
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or self.sees_everything(request):
-            return True
-        return obj.pk in self.scoped_department_ids(request, "manage_profile")
+        return obj is None or self.scope(request, "manage_profile").includes(obj.pk)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if request.user.is_superuser and "officers" in form.cleaned_data:
+        if (
+            policy.may_manage_departments(request.user)
+            and "officers" in form.cleaned_data
+        ):
             services.staff_set(
                 department=form.instance,
                 officers=form.cleaned_data["officers"],
@@ -181,10 +182,8 @@ class _DepartmentChildAdmin(
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "department":
             field.queryset = self.limit_departments(request, field.queryset)
-        elif db_field.name == "window" and not self.sees_everything(request):
-            field.queryset = field.queryset.filter(
-                department__in=self.scoped_department_ids(request)
-            )
+        elif db_field.name == "window":
+            field.queryset = self.scope(request).filter(field.queryset)
         return field
 
 

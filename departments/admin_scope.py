@@ -17,7 +17,8 @@ Scoped lists also refuse lookups and sorting on personal fields
 from django.contrib import admin
 from django.http import Http404
 
-from departments import selectors as department_selectors
+from departments import policy
+from departments.models import Department
 from kernel.admin_privacy import PersonalFieldsAdmin
 
 
@@ -25,20 +26,16 @@ class DepartmentScopedAdmin(PersonalFieldsAdmin):
     department_scope: str = "department"
     scope_permission: str = "handle_cases"
 
-    def scoped_department_ids(self, request, permission: str | None = None) -> set[int]:
-        return department_selectors.department_ids_for_user(
-            user=request.user, permission=permission or self.scope_permission
-        )
+    def scope(self, request, permission: str | None = None) -> policy.Scope:
+        """The departments the user sees here (by `scope_permission` unless given)."""
+        return policy.scope_for(request.user, permission or self.scope_permission)
 
     def sees_everything(self, request) -> bool:
-        return department_selectors.can_supervise(user=request.user)
+        return self.scope(request).everything
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if self.sees_everything(request):
-            return queryset
-        return queryset.filter(
-            **{f"{self.department_scope}__in": self.scoped_department_ids(request)}
+        return self.scope(request).filter(
+            super().get_queryset(request), field=self.department_scope
         )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
@@ -48,9 +45,7 @@ class DepartmentScopedAdmin(PersonalFieldsAdmin):
 
     def limit_departments(self, request, queryset, permission: str | None = None):
         """Narrow a Department (or related) choice list to the user's departments."""
-        if self.sees_everything(request):
-            return queryset
-        return queryset.filter(pk__in=self.scoped_department_ids(request, permission))
+        return self.scope(request, permission).filter(queryset, field="pk")
 
 
 class ScopedDepartmentFilter(admin.RelatedFieldListFilter):
@@ -58,17 +53,17 @@ class ScopedDepartmentFilter(admin.RelatedFieldListFilter):
     them for supervisors), by the list's `scope_permission`."""
 
     def __init__(self, field, request, params, model, model_admin, field_path):
-        # Rows without a department (city-wide posters) are the supervisors' only.
-        self.sees_everything = department_selectors.can_supervise(user=request.user)
+        permission = getattr(model_admin, "scope_permission", "handle_cases")
+        self.scope = policy.scope_for(request.user, permission)
         super().__init__(field, request, params, model, model_admin, field_path)
 
     @property
     def include_empty_choice(self):
-        return self.sees_everything and super().include_empty_choice
+        # Rows without a department (city-wide posters) are the supervisors' only.
+        return self.scope.everything and super().include_empty_choice
 
     def field_choices(self, field, request, model_admin):
-        permission = getattr(model_admin, "scope_permission", "handle_cases")
-        departments = department_selectors.departments_for_user(
-            user=request.user, permission=permission
-        ).order_by("sort_order", "id")
+        departments = self.scope.filter(
+            Department.objects.order_by("sort_order", "id"), field="pk"
+        )
         return [(department.pk, str(department)) for department in departments]

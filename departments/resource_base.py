@@ -106,14 +106,12 @@ class SpreadsheetResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def scope_errors(self, user, instance, before):
-        if user is None or selectors.can_supervise(user=user):
-            return []
-        allowed = selectors.department_ids_for_user(user=user)
+        scope = selectors.scope_for(user)
         after = self.department_of(instance)
-        if after is not None and after.pk not in allowed:
+        if after is not None and not scope.includes(after.pk):
             message = _("无权导入其他部门的数据：%(code)s") % {"code": after.code}
             return [(self.scope_attribute, cell_error(message, self.scope_column))]
-        if before is not None and before.pk not in allowed:
+        if before is not None and not scope.includes(before.pk):
             # Only a service type can move: its code belongs to another department.
             message = _("该编码已属于其他部门，无权修改：%(code)s") % {
                 "code": instance.code

@@ -14,7 +14,7 @@ whole file back. Images (logo, photo) are not imported.
 
 Scope: a resource built with `user=` (the admin passes the request user) accepts
 departments only from superusers, and windows, service types and leaders only of
-the user's own departments (departments.selectors.department_ids_for_user). Without
+the user's own departments (departments.policy.scope_for). Without
 a user (shell, tests) nothing is restricted.
 """
 
@@ -22,6 +22,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
+from departments import policy
 from departments.import_widgets import (
     DEPARTMENT_CODE_COLUMN,
     DepartmentCodeWidget,
@@ -75,7 +76,7 @@ class DepartmentResource(SpreadsheetResource):
         return instance
 
     def scope_errors(self, user, instance, before):
-        if user is None or user.is_superuser:
+        if policy.may_manage_departments(user):
             return []
         return [(NON_FIELD_ERRORS, cell_error(_("只有超级管理员可以导入部门。")))]
 

@@ -11,6 +11,8 @@ from django.db.models import Q
 OFFICER_GROUP = "部门工作人员"
 HEAD_GROUP = "部门负责人"
 SUPERVISOR_GROUP = "督办人员"
+# Everyone who works in the back office by role (deadline reminders go to them).
+STAFF_GROUPS = (OFFICER_GROUP, HEAD_GROUP, SUPERVISOR_GROUP)
 
 # Feedback: staff moderate their departments' comments and handle their 差评整改 and
 # appeals; supervisors also decide appeals, read the moderation log and keep the
@@ -25,6 +27,9 @@ _FEEDBACK_COMMON = [
     "feedback.change_rectification",
     "feedback.view_appeal",
     "feedback.view_unratedcase",
+    # The history inline of the rating, rectification and appeal pages; it has no
+    # admin page of its own.
+    "feedback.view_feedbackevent",
 ]
 _FEEDBACK_STAFF = [*_FEEDBACK_COMMON, "feedback.add_appeal"]
 _FEEDBACK_SUPERVISOR = [

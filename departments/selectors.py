@@ -9,9 +9,21 @@ import re
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_objects_for_user
 
 from departments.models import Department, Leader, ServiceType, ServiceWindow
+
+# The access policy lives in departments.policy; other apps read it from here.
+from departments.policy import (  # noqa: F401
+    Scope,
+    is_head_of,
+    is_staff_of,
+    is_supervisor,
+    may_act_for,
+    may_manage_departments,
+    require_may_act_for,
+    require_supervisor,
+    scope_for,
+)
 
 
 def department_list() -> QuerySet[Department]:
@@ -81,6 +93,45 @@ def leader_list(*, department_id: int | None = None) -> QuerySet[Leader]:
     )
 
 
+def department_rows(*, department_ids=None) -> list[dict]:
+    """{"id", "name", "is_active"} of these departments (None: all) in display
+    order, closed ones included (statistics still count their cases). One query."""
+    departments = Department.objects.order_by("sort_order", "id")
+    if department_ids is not None:
+        departments = departments.filter(pk__in=sorted(department_ids))
+    return list(departments.values("id", "name", "is_active"))
+
+
+def service_type_names(*, ids) -> dict[int, str]:
+    """Names of these service types, active or not, by id, in one query."""
+    return dict(
+        ServiceType.objects.filter(pk__in=sorted(ids)).values_list("id", "name")
+    )
+
+
+def get_active_window(*, window_id: int) -> ServiceWindow | None:
+    """An active window of an active department, with its department."""
+    return (
+        ServiceWindow.objects.filter(pk=window_id, is_active=True)
+        .filter(department__in=department_list())
+        .select_related("department")
+        .first()
+    )
+
+
+def active_window_names(*, department_ids) -> dict[int, list[tuple[int, str]]]:
+    """Department id -> [(window id, name)] of its active windows in display
+    order, for these departments, in one query."""
+    windows: dict[int, list[tuple[int, str]]] = {}
+    for pk, department_id, name in (
+        ServiceWindow.objects.filter(is_active=True, department_id__in=department_ids)
+        .order_by("sort_order", "id")
+        .values_list("id", "department_id", "name")
+    ):
+        windows.setdefault(department_id, []).append((pk, name))
+    return windows
+
+
 def get_active_department(*, department_id: int) -> Department | None:
     """The active department with this id, or None."""
     return department_list().filter(pk=department_id).first()
@@ -91,45 +142,6 @@ def get_active_service_type(*, service_type_id: int) -> ServiceType | None:
     return service_type_list().filter(pk=service_type_id).first()
 
 
-def can_supervise(*, user) -> bool:
-    """Supervisors (督办人员) and superusers see every department."""
-    return user.is_active and (
-        user.is_superuser or user.has_perm("departments.supervise")
-    )
-
-
-def departments_for_user(
-    *, user, permission: str = "handle_cases"
-) -> QuerySet[Department]:
-    """Departments where `user` holds `permission` (handle_cases, manage_profile,
-    approve_extensions) through guardian; every department for supervisors.
-
-    Active and inactive alike: staff still handle the cases of a closed department.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return Department.objects.none()
-    if can_supervise(user=user):
-        return Department.objects.all()
-    return get_objects_for_user(
-        user,
-        f"departments.{permission}",
-        klass=Department,
-        accept_global_perms=False,
-    )
-
-
-def department_ids_for_user(*, user, permission: str = "handle_cases") -> set[int]:
-    """Like departments_for_user, as ids, cached on the user object for the request."""
-    cache = user.__dict__.setdefault("_department_ids", {})
-    if permission not in cache:
-        cache[permission] = set(
-            departments_for_user(user=user, permission=permission).values_list(
-                "pk", flat=True
-            )
-        )
-    return cache[permission]
-
-
 def staff_without_email(*, department_ids=None) -> QuerySet:
     """Active officers, heads and supervisors with no e-mail address: no deadline
     reminder can reach them (`remind_overdue` skips them). With `department_ids`,
@@ -138,13 +150,7 @@ def staff_without_email(*, department_ids=None) -> QuerySet:
     from departments import roles
 
     if department_ids is None:
-        groups = Q(
-            groups__name__in=[
-                roles.OFFICER_GROUP,
-                roles.HEAD_GROUP,
-                roles.SUPERVISOR_GROUP,
-            ]
-        )
+        groups = Q(groups__name__in=roles.STAFF_GROUPS)
     else:
         groups = Q(
             groups__name__in=[
@@ -176,12 +182,14 @@ _DEPARTMENT_GROUP = re.compile(r"^dept:(\d+):(officer|head)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _person_name(user) -> str:
-    first, last = user.first_name.strip(), user.last_name.strip()
+def staff_name(*, username: str, first_name: str = "", last_name: str = "") -> str:
+    """A staff member's name alone, as the back office and the case ledgers write
+    it: a Chinese name family name first, with no space (张伟), any other first
+    name first (Wei Zhang); the username when no name is recorded."""
+    first, last = first_name.strip(), last_name.strip()
     if _CJK.search(first + last):
-        # Chinese names put the family name (last_name) first, with no space.
         return f"{last}{first}"
-    return f"{first} {last}".strip()
+    return f"{first} {last}".strip() or username
 
 
 def staff_display_names(*, users) -> dict[int, str]:
@@ -228,7 +236,11 @@ def staff_display_names(*, users) -> dict[int, str]:
             )
         if not parts and user.is_superuser:
             parts = [_("系统管理员")]
-        name = _person_name(user) or user.get_username()
+        name = staff_name(
+            username=user.get_username(),
+            first_name=user.first_name,
+            last_name=user.last_name,
+        )
         names[pk] = f"{name}（{'；'.join(parts)}）" if parts else name
     return names
 

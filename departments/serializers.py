@@ -1,36 +1,14 @@
-"""Output shapes of the public departments API (it is read-only)."""
+"""Output shapes of the public departments API (it is read-only).
 
-from django.db import models
-from drf_spectacular.utils import extend_schema_field
+The department and leader shapes here are this app's own fields. The API serves
+them with the citizens' ratings added (市民印象, 满意率, 领导点评), which feedback
+owns and departments may not read: the site composes the two in
+`portal.composed.departments`, which extends these classes.
+"""
+
 from rest_framework import serializers
 
 from departments.models import Department, Leader, ServiceType, ServiceWindow
-from feedback import selectors as feedback_selectors
-from feedback.serializers import (
-    ImpressionSummarySerializer,
-    RatingSerializer,
-    SatisfactionSerializer,
-)
-
-
-class _BatchListSerializer(serializers.ListSerializer):
-    """Lets the child load its feedback summaries for the whole list at once, so a
-    page costs a constant number of queries (single objects load their own)."""
-
-    def to_representation(self, data):
-        items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        items = list(items)
-        self.child.summaries = self.child.load_summaries([item.pk for item in items])
-        return super().to_representation(items)
-
-
-class _SummaryMixin:
-    summaries: dict | None = None
-
-    def summary_of(self, obj) -> dict:
-        if self.summaries is None or obj.pk not in self.summaries:
-            self.summaries = self.load_summaries([obj.pk])
-        return self.summaries[obj.pk]
 
 
 class DepartmentRefSerializer(serializers.ModelSerializer):
@@ -89,21 +67,10 @@ class ServiceWindowSerializer(serializers.ModelSerializer):
         ]
 
 
-class LeaderSerializer(_SummaryMixin, serializers.ModelSerializer):
-    rating = serializers.SerializerMethodField()
-
+class LeaderSerializer(serializers.ModelSerializer):
     class Meta:
         model = Leader
-        fields = ["id", "name", "title", "photo", "duties", "rating"]
-        list_serializer_class = _BatchListSerializer
-
-    def load_summaries(self, ids):
-        return feedback_selectors.leader_review_summaries(leader_ids=ids)
-
-    @extend_schema_field(RatingSerializer)
-    def get_rating(self, leader):
-        """领导点评: average score and count."""
-        return RatingSerializer(self.summary_of(leader)).data
+        fields = ["id", "name", "title", "photo", "duties"]
 
 
 class LeaderListSerializer(LeaderSerializer):
@@ -113,10 +80,7 @@ class LeaderListSerializer(LeaderSerializer):
         fields = [*LeaderSerializer.Meta.fields, "department"]
 
 
-class DepartmentListSerializer(_SummaryMixin, serializers.ModelSerializer):
-    impressions = serializers.SerializerMethodField()
-    satisfaction = serializers.SerializerMethodField()
-
+class DepartmentListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = [
@@ -132,27 +96,11 @@ class DepartmentListSerializer(_SummaryMixin, serializers.ModelSerializer):
             "office_hours",
             "latitude",
             "longitude",
-            "impressions",
-            "satisfaction",
         ]
-        list_serializer_class = _BatchListSerializer
 
-    def load_summaries(self, ids):
-        impressions = feedback_selectors.department_impression_summaries(
-            department_ids=ids
-        )
-        rates = feedback_selectors.satisfaction_rates(department_ids=ids)
-        return {pk: (impressions[pk], rates[pk]) for pk in ids}
 
-    @extend_schema_field(ImpressionSummarySerializer)
-    def get_impressions(self, department):
-        """市民印象: average, count, distribution, top tags, recent comments."""
-        return ImpressionSummarySerializer(self.summary_of(department)[0]).data
-
-    @extend_schema_field(SatisfactionSerializer)
-    def get_satisfaction(self, department):
-        """好差评 satisfaction rate (0-1) among counted ratings."""
-        return SatisfactionSerializer(self.summary_of(department)[1]).data
+# What the detail adds to a list row, in this order.
+DEPARTMENT_DETAIL_FIELDS = ["description", "windows", "leaders"]
 
 
 class DepartmentDetailSerializer(DepartmentListSerializer):
@@ -160,9 +108,4 @@ class DepartmentDetailSerializer(DepartmentListSerializer):
     leaders = LeaderSerializer(many=True, read_only=True)
 
     class Meta(DepartmentListSerializer.Meta):
-        fields = [
-            *DepartmentListSerializer.Meta.fields,
-            "description",
-            "windows",
-            "leaders",
-        ]
+        fields = [*DepartmentListSerializer.Meta.fields, *DEPARTMENT_DETAIL_FIELDS]

@@ -1,4 +1,8 @@
-"""Public, read-only API of departments, service types and leaders."""
+"""Public, read-only API of departments, service types and leaders.
+
+The department and leader viewsets here show this app's own fields; the site
+routes their URLs to `portal.composed.departments`, which adds the ratings.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -22,6 +26,9 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     filter_backends = [SearchFilter]
     search_fields = ["name", "short_name", "duties_summary"]
+    # The site serves these with the citizens' ratings added (portal.composed).
+    list_serializer = DepartmentListSerializer
+    detail_serializer = DepartmentDetailSerializer
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -30,8 +37,8 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         if self.action == "retrieve":
-            return DepartmentDetailSerializer
-        return DepartmentListSerializer
+            return self.detail_serializer
+        return self.list_serializer
 
 
 class ServiceTypeQuerySerializer(QuerySerializer):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
+from cases.workflow import ANSWERED_FOR_RATING
 from departments.models import Department, Leader
 from feedback import services
 from feedback.models import (
@@ -162,7 +163,7 @@ def _seed_reviews(rng, now):
 def _seed_evaluations(now):
     answered = Case.objects.filter(
         submission_key__key__startswith="demo-case-",
-        status__in=[Case.Status.REPLIED, Case.Status.CLOSED],
+        status__in=ANSWERED_FOR_RATING,
     ).order_by("pk")
     for index, case in enumerate(answered):
         level = LEVELS[index % len(LEVELS)]

@@ -10,7 +10,7 @@ from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
 from kernel.api.fields import IdField
 from kernel.api.inputs import BodySerializer
-from kernel.text import CitizenTextField
+from kernel.text import citizen_text as _comment
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
 _PUBLISHED_NOTICE = _("感谢您的评价。")
@@ -19,18 +19,6 @@ _PUBLISHED_NOTICE = _("感谢您的评价。")
 def _score():
     return serializers.IntegerField(
         min_value=SCORE_RANGE[0], max_value=SCORE_RANGE[1], label=_("评分")
-    )
-
-
-def _comment(label, *, max_length, required):
-    # CitizenTextField: text of only invisible characters, and control characters,
-    # are refused.
-    return CitizenTextField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        allow_blank=not required,
-        default="" if not required else serializers.empty,
     )
 
 

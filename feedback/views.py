@@ -23,8 +23,8 @@ from feedback.serializers import (
     ReviewSubmitSerializer,
     ReviewSubmittedSerializer,
 )
-from feedback.throttles import EvaluationThrottle, ImpressionThrottle, ReviewThrottle
 from kernel.api.pagination import PageQuerySerializer
+from kernel.throttles import per_address
 
 _REFUSED = OpenApiResponse(description="字段错误，或今天已评价过")
 _UNKNOWN = OpenApiResponse(description="不存在或已停用")
@@ -32,7 +32,7 @@ _THROTTLED = OpenApiResponse(description="提交过于频繁")
 
 
 class DepartmentImpressionView(DeviceCookieMixin, APIView):
-    throttle_classes = [ImpressionThrottle]
+    throttle_classes = [per_address("impression")]
     authentication_classes = []
 
     @extend_schema(
@@ -73,7 +73,7 @@ class LeaderReviewView(DeviceCookieMixin, generics.GenericAPIView):
 
     def get_throttles(self):
         # Reading is free; only submitting is rate-limited.
-        return [ReviewThrottle()] if self.request.method == "POST" else []
+        return [per_address("review")()] if self.request.method == "POST" else []
 
     def _leader(self, pk: int):
         leader = selectors.get_reviewable_leader(leader_id=pk)
@@ -139,7 +139,7 @@ class ImpressionTagListView(generics.ListAPIView):
 
 
 class CaseEvaluationView(APIView):
-    throttle_classes = [EvaluationThrottle]
+    throttle_classes = [per_address("evaluation")]
     authentication_classes = []
 
     @extend_schema(

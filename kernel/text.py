@@ -6,7 +6,8 @@ and inside a real name such controls reorder what staff read ("王RLO明" can sh
 anything). Python's str.strip() removes neither: they are format characters
 (Unicode category Cf), not whitespace.
 
-Rules, applied by `CitizenTextField` to every free-text field a citizen fills in
+Rules, applied by `CitizenTextField` (declared through `citizen_text`) to every
+free-text field a citizen fills in
 (case title, content, contact name, address, complainee; impressions, leader
 reviews and rating comments):
 
@@ -97,6 +98,30 @@ class CitizenTextField(serializers.CharField):
         if self.visible_min_length and visible < self.visible_min_length:
             self.fail("min_length", min_length=self.visible_min_length)
         return value
+
+
+def citizen_text(
+    label,
+    *,
+    max_length: int,
+    min_length: int | None = None,
+    required: bool = True,
+    **kwargs,
+) -> CitizenTextField:
+    """The field of one thing a citizen types, as every citizen form declares it:
+    a required one refuses blank text; an optional one accepts it and stores ""
+    (also when the field is left out). `min_length` counts visible characters;
+    `name=True` drops bidi controls (see `CitizenTextField`)."""
+    return CitizenTextField(
+        label=label,
+        min_length=min_length,
+        max_length=max_length,
+        required=required,
+        allow_blank=not required,
+        default="" if not required else serializers.empty,
+        trim_whitespace=True,
+        **kwargs,
+    )
 
 
 def _char_class(codepoints) -> str:

@@ -12,7 +12,10 @@ hour). The window's number is part of the key, so a counter that lost its expiry
 is never read again, and Retry-After is the time left in the window. The price of
 fixed windows: up to twice the limit across a window's edge (five wrong codes at
 10:59, five more at 11:00), never more. Rates are DRF's, from
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] by scope.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] by scope (THROTTLE_* in the environment).
+
+Views limit requests per client address with `per_address(scope)`; a limit on
+something else (wrong query codes, say) counts with `hit` and `refund`.
 
 Keys hold a hash of the client's address, never the address. IPv6 addresses count
 per /64, the block one customer is given, so a client cannot take a fresh address
@@ -20,6 +23,7 @@ for every try.
 """
 
 import contextlib
+import functools
 import hashlib
 import ipaddress
 import math
@@ -109,3 +113,15 @@ class FixedWindowThrottle(SimpleRateThrottle):
 
     def wait(self):
         return self.hit.wait
+
+
+@functools.cache
+def per_address(scope: str) -> type[FixedWindowThrottle]:
+    """The per-address throttle of `scope`, for a view's `throttle_classes`.
+
+    One class per scope, because DRF instantiates throttle classes itself. Its rate
+    is REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope], read on each request (an
+    unknown scope fails there, as DRF's own throttles do).
+    """
+    name = "".join(part.title() for part in scope.split("_")) + "Throttle"
+    return type(name, (FixedWindowThrottle,), {"scope": scope, "__module__": __name__})

@@ -13,11 +13,22 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case
-
 https_validator = URLValidator(
     schemes=["https"], message=_("请输入以 https:// 开头的完整网址。")
 )
+
+
+class CaseFormKind(models.TextChoices):
+    """The case forms a poster may open: the kinds of `cases.models.Case.Kind`.
+
+    Named here, not imported: media_gallery and cases sit side by side in the
+    layers and neither imports the other (pyproject.toml [tool.importlinter]).
+    tests/media_gallery/test_poster_rules.py keeps the two lists equal.
+    """
+
+    CONSULTATION = "consultation", _("咨询求助")
+    COMPLAINT = "complaint", _("投诉举报")
+    SUGGESTION = "suggestion", _("建议献策")
 
 
 class Poster(models.Model):
@@ -68,7 +79,7 @@ class Poster(models.Model):
         verbose_name=_("链接服务事项"),
     )
     link_case_kind = models.CharField(
-        _("链接诉求类型"), max_length=20, choices=Case.Kind.choices, blank=True
+        _("链接诉求类型"), max_length=20, choices=CaseFormKind.choices, blank=True
     )
     # A CharField with only the https validator: a URLField would add a second,
     # vaguer message beside ours for the same mistake.

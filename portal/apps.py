@@ -21,5 +21,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import checks  # noqa: F401 - registers the system checks
+        from portal.composed import ledger
+
+        ledger.connect()
 
         post_migrate.connect(_create_role_groups, dispatch_uid="portal-role-groups")

@@ -7,7 +7,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from portal import views
+from portal import config_api, views
 from portal.dashboard import urls as dashboard_urls
 
 admin.site.site_header = "微政务管理后台"
@@ -33,8 +33,11 @@ api_v1 = [
     path("", include("feedback.urls")),
     path("", include("departments.urls")),
     path("", include("cases.urls")),
+    # The departments, leaders and look-up with their ratings (portal/composed/).
+    path("", include("portal.composed.urls")),
     path("", include("media_gallery.urls")),
     path("", include(dashboard_urls.api)),
+    path("config/", config_api.ClientConfigView.as_view(), name="client-config"),
 ]
 
 urlpatterns = [

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from cases import photos as case_photos
+from portal.client_config import client_config
 
 # Modules the home screen needs at once: preloaded so the browser fetches them in
 # parallel with app.js instead of discovering them one import at a time.
@@ -25,6 +26,7 @@ H5_PRELOAD = [
     "h5/dom.js",
     "h5/api.js",
     "h5/store.js",
+    "h5/config.js",
     "h5/home.js",
     "h5/emblem.js",
 ]
@@ -66,6 +68,9 @@ def h5_shell(request):
     hashed files of the current deployment, which are themselves cached for good.
     """
     context = {
+        # The server's rules the page shows (portal/client_config.py), read by
+        # static/h5/config.js; the same object as GET /api/v1/config/.
+        "client_config": client_config(),
         "import_map": h5_import_map(),
         "preload": [static(path) for path in H5_PRELOAD],
     }

@@ -22,18 +22,21 @@ from cases.admin.inlines import (
 )
 from cases.admin.ledger_admin import ledger_export_view
 from cases.admin.records import ContactSearchRecorded
-from cases.admin.steps import STEPS, make_form, offered_steps
+from cases.admin.steps import STEPS
 from cases.models import (
     Case,
     ReplyTemplate,
 )
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from kernel.admin_steps import StepsAdminMixin
 from kernel.privacy import mask_name, mask_phone
 
 
 @admin.register(Case)
-class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
+class CaseAdmin(
+    StepsAdminMixin, ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin
+):
     list_display = [
         "number",
         "kind",
@@ -70,7 +73,10 @@ class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
     list_per_page = 50
     # COUNT(*) over every case of a big city is slow and tells staff nothing.
     show_full_result_count = False
-    actions = ["accept_selected"]
+    # The steps of cases/workflow.py (cases/admin/steps.py); 受理 is also the list's
+    # action 受理所选诉求 (accept_selected).
+    steps = STEPS
+    not_offered_message = gettext_lazy("当前状态下不能执行“%(step)s”。")
     inlines = [CaseAttachmentInline, ExtensionRequestInline, CaseEventInline]
     change_form_template = "admin/cases/case/change_form.html"
     # Number, kind, channel, department, status, deadline, title and content are in
@@ -140,11 +146,6 @@ class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
                 name="cases_case_export",
             ),
             path(
-                "<path:object_id>/step/<str:step>/",
-                view(require_POST(self.step_view)),
-                name="cases_case_step",
-            ),
-            path(
                 "<path:object_id>/contact/",
                 view(require_POST(self.contact_view)),
                 name="cases_case_contact",
@@ -158,68 +159,27 @@ class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
             raise Http404
         return case
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        case = self._case_or_404(request, object_id)
-        steps = offered_steps(case, request.user)
-        extra_context = {
-            **(extra_context or {}),
+    def change_page_context(self, request, case):
+        return {
             # The heading is the case itself; the summary says the rest.
             "title": f"{case.number} {case.title}",
             "subtitle": None,
             "status_badge": columns.status_badge(case),
             "deadline_mark": columns.deadline_mark(case),
             "pending_extension": selectors.pending_extension(case=case),
-            "steps": [(step, make_form(step, case)) for step in steps],
-            "asks_confirmation": any(step.confirm for step in steps),
-            "step_url_name": "admin:cases_case_step",
             "reply_templates": {
                 str(template.pk): template.body
                 for template in ReplyTemplate.objects.filter(
                     department_id=case.department_id, kind=case.kind
                 )
             },
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
         }
-        return super().change_view(request, object_id, form_url, extra_context)
 
-    def step_view(self, request, object_id, step):
-        """Run one step through its service; every refusal becomes a message."""
-        case = self._case_or_404(request, object_id)
-        step = STEPS.get(step)
-        if step is None:
-            raise Http404
-        change_url = reverse("admin:cases_case_change", args=[case.pk])
-        if not step.offered(case, request.user):
-            messages.error(
-                request, _("当前状态下不能执行“%(step)s”。") % {"step": step.label}
-            )
-            return HttpResponseRedirect(change_url)
-        form = make_form(step, case, request.POST)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{step.label}：{label} {' '.join(errors)}")
-            return HttpResponseRedirect(change_url)
-        try:
-            result = step.perform(case, request.user, form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, f"{step.label}：{'；'.join(error.messages)}")
-            return HttpResponseRedirect(change_url)
-        except PermissionDenied as error:
-            messages.error(request, f"{step.label}：{error}")
-            return HttpResponseRedirect(change_url)
-        messages.success(
-            request,
-            step.done_message(result)
-            if step.done_message
-            else _("已完成：%(step)s") % {"step": step.label},
-        )
+    def after_step_url(self, request, case):
         if not self.get_queryset(request).filter(pk=case.pk).exists():
             # Transferred out of this user's departments: its page would be a 404.
-            return HttpResponseRedirect(reverse("admin:cases_case_changelist"))
-        return HttpResponseRedirect(change_url)
+            return reverse("admin:cases_case_changelist")
+        return super().after_step_url(request, case)
 
     def contact_view(self, request, object_id):
         """Show the citizen's contact details and record that this user saw them."""
@@ -276,23 +236,4 @@ class CaseAdmin(ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin):
                 "form": form,
                 "title": _("登记诉求"),
             },
-        )
-
-    # Actions -------------------------------------------------------------------
-
-    @admin.action(description=gettext_lazy("受理所选诉求"), permissions=["change"])
-    def accept_selected(self, request, queryset):
-        accepted, refused = 0, 0
-        for case in queryset.filter(status=Case.Status.SUBMITTED):
-            try:
-                services.case_transition(
-                    case=case, to_status=Case.Status.ACCEPTED, actor=request.user
-                )
-                accepted += 1
-            except (ValidationError, PermissionDenied):
-                refused += 1
-        messages.info(
-            request,
-            _("已受理 %(accepted)d 件，%(refused)d 件未能受理。")
-            % {"accepted": accepted, "refused": refused},
         )

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import selectors
+from cases import workflow
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -19,10 +19,10 @@ class DeadlineFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "overdue":
-            return queryset.filter(status__in=selectors.OPEN_STATUSES, due_at__lt=now)
+            return queryset.filter(status__in=workflow.OPEN, due_at__lt=now)
         if self.value() == "due_soon":
             return queryset.filter(
-                status__in=selectors.OPEN_STATUSES,
+                status__in=workflow.OPEN,
                 due_at__gte=now,
                 due_at__lt=now + timedelta(hours=24),
             )

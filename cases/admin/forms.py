@@ -9,22 +9,14 @@ from cases.models import Case, ReplyTemplate
 from cases.serializers import CONTENT_LENGTH, TITLE_LENGTH
 from cases.validators import normalise_phone, validate_phone, validate_plain_text
 from departments import selectors as department_selectors
+from kernel.admin_steps import text_form
 
 _TEXTAREA = forms.Textarea(attrs={"rows": 4, "cols": 60})
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("说明"), required=False, max_length=2000, widget=_TEXTAREA
-    )
-
-
-class RequiredNoteForm(forms.Form):
-    note = forms.CharField(label=_("说明"), max_length=2000, widget=_TEXTAREA)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), max_length=2000, widget=_TEXTAREA)
+NoteForm = text_form("NoteForm", "note", _("说明"), required=False)
+RequiredNoteForm = text_form("RequiredNoteForm", "note", _("说明"))
+ReasonForm = text_form("ReasonForm", "reason", _("理由"))
 
 
 class ReplyForm(forms.Form):

@@ -1,16 +1,24 @@
-"""Exporting ledgers from the case list, and the record of every export."""
+"""Exporting ledgers from the case list, and the record of every export.
+
+An export holds what the case list shows: the export page and the background
+worker both take their cases from `case_list_selection`, the list's own changelist
+for a user and a query string, so a filter added to the list is exported too.
+"""
 
 import io
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import (
     FileResponse,
     Http404,
+    HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
+    QueryDict,
     StreamingHttpResponse,
 )
 from django.template.response import TemplateResponse
@@ -63,14 +71,40 @@ def _recorded_filters(request, selection) -> dict:
     return filters
 
 
+def _listed_cases(case_admin, request) -> QuerySet[Case]:
+    # Scope, filters, search and order exactly as the case list applies them.
+    return case_admin.get_changelist_instance(request).get_queryset(request)
+
+
+def case_list_selection(*, user, filters: dict) -> QuerySet[Case]:
+    """The cases the case list shows `user` for `filters` (its query string, as
+    a dict of lists): the departments in the user's scope today, every list
+    filter, the search (`q`) and the order. The page number is left out: an
+    export holds every page.
+
+    A search by a caller's phone or name is not recorded again: it was recorded
+    (联系方式查看记录) when the list was searched.
+    """
+    query = QueryDict(mutable=True)
+    for key, values in filters.items():
+        if key not in (PAGE_VAR, ERROR_FLAG):
+            query.setlist(key, values if isinstance(values, list) else [values])
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = reverse("admin:cases_case_changelist")
+    request.GET = query
+    request.user = user
+    request.contact_search_recorded = True
+    return _listed_cases(admin.site.get_model_admin(Case), request)
+
+
 def ledger_export_view(case_admin, request):
     """The case list's 导出台账: exactly the current filters and search, in scope.
 
     The list filtered by kind exports that kind's ledger; an unfiltered list
     exports every kind, one sheet each, so the file holds what the list counted.
     """
-    changelist = case_admin.get_changelist_instance(request)
-    selection = changelist.get_queryset(request)
+    selection = _listed_cases(case_admin, request)
     kind = request.GET.get("kind__exact")
     initial = {"ledger": kind if kind in Case.Kind.values else ALL}
     form = LedgerExportForm(request.POST or None, initial=initial)
@@ -82,6 +116,7 @@ def ledger_export_view(case_admin, request):
                 kind=form.cleaned_data["ledger"],
                 file_format=form.cleaned_data["file_format"],
                 filters=_recorded_filters(request, selection),
+                search=request.GET.get("q", ""),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -167,12 +202,12 @@ class LedgerExportAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
         "state",
         "finished_at",
     ]
-    exclude = ["query", "file_name"]
+    exclude = ["pending_search", "file_name"]
 
     def get_queryset(self, request):
         # The audit record: supervisors read all of it, everyone else their own.
         exports = super().get_queryset(request)
-        if department_selectors.can_supervise(user=request.user):
+        if department_selectors.is_supervisor(request.user):
             return exports
         return exports.filter(user=request.user)
 
@@ -199,8 +234,8 @@ class LedgerExportAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
         export = self.get_queryset(request).filter(pk=pk).first()
         if export is None or not export.has_file:
             raise Http404
-        if export.user_id != request.user.pk and not department_selectors.can_supervise(
-            user=request.user
+        if export.user_id != request.user.pk and not department_selectors.is_supervisor(
+            request.user
         ):
             raise PermissionDenied
         path_ = services.export_path(export)

@@ -13,13 +13,19 @@ class ContactSearchRecorded:
     """Mix into the case list before `admin.ModelAdmin`: a search that finds cases
     by a caller's full phone number or name writes 联系方式查看记录 rows, as
     revealing the contact does. Filtering on those fields is refused altogether
-    (kernel/admin_privacy.py), so the search box is the one way, and it is seen."""
+    (kernel/admin_privacy.py), so the search box is the one way, and it is seen.
+
+    A ledger export replaying the list's search in the background marks its
+    request `contact_search_recorded` (cases/admin/ledger_admin.py): recorded once,
+    when the list was searched."""
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(
             request, queryset, search_term
         )
-        if search_term.strip():
+        if search_term.strip() and not getattr(
+            request, "contact_search_recorded", False
+        ):
             services.contact_search_record(
                 actor=request.user, cases=results, search_term=search_term
             )
@@ -44,10 +50,8 @@ class ReplyTemplateAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or self.sees_everything(request):
-            return True
-        return obj.department_id in self.scoped_department_ids(
-            request, "manage_profile"
+        return obj is None or self.scope(request, "manage_profile").includes(
+            obj.department_id
         )
 
     has_delete_permission = has_change_permission

@@ -156,9 +156,11 @@ class LedgerExport(models.Model):
         _("状态"), max_length=10, choices=State.choices, default=State.PENDING
     )
     file_name = models.CharField(_("文件"), max_length=200, blank=True)
-    # The selection, kept as Django's pickled query so the worker exports exactly
-    # what the user saw; cleared once the file is written.
-    query = models.BinaryField(null=True, editable=False)
+    # `filters` is the case list's query string, from which the worker rebuilds
+    # the selection (cases/admin/ledger_admin.py), with its search masked for the
+    # record. The search as typed waits here for the worker, and is emptied once
+    # the file is written or the export given up: it may be a phone or a name.
+    pending_search = models.TextField(blank=True, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

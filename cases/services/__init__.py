@@ -1,7 +1,8 @@
 """Every write to a case goes through these functions; nothing else saves a case.
 
 - submission: `case_submit` (citizens, and staff registering on their behalf)
-- transitions: `TRANSITIONS`, `case_transition` (accept, reply, close, reject)
+- transitions: `step_take`, the one way a step is taken (the table is
+  `cases.workflow`), and `case_transition` (accept, reply, close, reject)
 - staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
   revealing contact details
 - contact_log: recording searches that found cases by a caller's phone or name
@@ -44,17 +45,14 @@ from cases.services.submission import (
     reply_days_for,
 )
 from cases.services.transitions import (
-    TRANSITIONS,
     case_transition,
-    check_move,
     record_event,
-    require_handler,
-    require_supervisor,
+    require_inputs,
+    step_take,
 )
 
 __all__ = [
     "ALL_LEDGERS_NEED_XLSX",
-    "TRANSITIONS",
     "CaseSubmission",
     "IdempotencyConflict",
     "PruneResult",
@@ -69,7 +67,6 @@ __all__ = [
     "case_supervise",
     "case_transfer",
     "case_transition",
-    "check_move",
     "contact_departments_for",
     "contact_search_record",
     "export_ledger_file",
@@ -84,8 +81,8 @@ __all__ = [
     "masked_search_term",
     "record_event",
     "reply_days_for",
-    "require_handler",
-    "require_supervisor",
+    "require_inputs",
     "retention_apply",
+    "step_take",
     "write_ledger_file",
 ]

@@ -5,12 +5,16 @@ A selection up to settings.LEDGER_SYNC_MAX_ROWS rows is written within the reque
 (`manage.py db_worker`) into LEDGER_EXPORT_ROOT, outside the public media, and the
 user downloads it from the export record once it is ready.
 
+The worker rebuilds the selection from the record's `filters` (the case list's
+query string) through the case list itself (`cases.admin.ledger_admin.
+case_list_selection`), so it exports what the list shows for those filters, and
+no stored query has to survive a Django upgrade.
+
 A ledger is one kind's, or all of them (`LedgerExport.ALL_LEDGERS`): an XLSX then
 holds one sheet per kind; a CSV holds one table, so it takes one kind only.
 """
 
 import logging
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -38,22 +42,29 @@ def ledger_sync_limit() -> int:
     return settings.LEDGER_SYNC_MAX_ROWS
 
 
-def contact_departments_for(user) -> set[int] | None:
+def contact_departments_for(user) -> frozenset[int] | None:
     """Departments whose contacts `user` sees in full in a ledger (None: all).
     Supervisors and the command line (user None) see every phone number."""
-    if user is None or department_selectors.can_supervise(user=user):
-        return None
-    return department_selectors.department_ids_for_user(user=user)
+    return department_selectors.scope_for(user).ids_or_none()
 
 
 def ledger_export_start(
-    *, user, cases: QuerySet[Case], kind: str, file_format: str, filters: dict
+    *,
+    user,
+    cases: QuerySet[Case],
+    kind: str,
+    file_format: str,
+    filters: dict,
+    search: str = "",
 ) -> LedgerExport:
     """Record an export of `cases` (already scoped to the user) as the `kind` ledger.
 
-    Returns the record: state DONE for a small selection, which the caller writes
-    now with `write_ledger_file`; state PENDING for a large one, queued for the
-    worker. `kind` may be ALL_LEDGERS, for XLSX only.
+    `cases` is what the case list shows `user` for `filters` (its query string,
+    search masked) and `search` (the search as typed). Returns the record: state
+    DONE for a small selection, which the caller writes now with
+    `write_ledger_file`; state PENDING for a large one, queued for the worker,
+    which rebuilds `cases` from the filters and the search. `kind` may be
+    ALL_LEDGERS, for XLSX only.
     """
     if file_format not in FORMATS:
         raise ValueError(file_format)
@@ -74,7 +85,7 @@ def ledger_export_start(
         export.finished_at = timezone.now()
         export.save()
         return export
-    export.query = pickle.dumps(cases.query)
+    export.pending_search = search
     export.save()
     transaction.on_commit(lambda: export_ledger_file.enqueue(export_id=export.pk))
     return export
@@ -123,7 +134,7 @@ def ledger_heading(
             for key in ("first", "last")
         )
     exporter = (
-        ledger.staff_name(
+        department_selectors.staff_name(
             username=user.get_username(),
             first_name=user.first_name,
             last_name=user.last_name,
@@ -189,8 +200,7 @@ def export_ledger_file(*, export_id: int) -> int:
     export.state = LedgerExport.State.RUNNING
     export.save(update_fields=["state"])
     try:
-        cases = Case.objects.all()
-        cases.query = pickle.loads(export.query)  # noqa: S301 - written by us above
+        cases = ledger_export_cases(export)
         export.file_name = f"ledger-{export.pk}.{export.file_format}"
         target = export_path(export)
         # Names and phone numbers in full: mode 0600, the service user's alone.
@@ -216,16 +226,44 @@ def export_ledger_file(*, export_id: int) -> int:
         if export.file_name:
             export_path(export).unlink(missing_ok=True)
         export.state = LedgerExport.State.FAILED
-        export.save(update_fields=["state"])
+        export.pending_search = ""
+        export.save(update_fields=["state", "pending_search"])
         raise
     export.row_count = count
     export.state = LedgerExport.State.DONE
     export.finished_at = timezone.now()
-    export.query = None
+    export.pending_search = ""
     export.save(
-        update_fields=["row_count", "state", "finished_at", "query", "file_name"]
+        update_fields=[
+            "row_count",
+            "state",
+            "finished_at",
+            "pending_search",
+            "file_name",
+        ]
     )
     return count
+
+
+def ledger_export_cases(export: LedgerExport) -> QuerySet[Case]:
+    """The cases of a queued export: what the case list shows its user for its
+    filters today (scope included, and the search as typed where it waits).
+
+    An export recorded before searches waited (filters only) replays the search
+    it recorded, which matches the same cases unless it named a caller's phone
+    or name (kept masked).
+    """
+    # The case list is the admin's; the admin sits above the services, so it is
+    # imported when a worker runs an export, not when this module loads.
+    from cases.admin.ledger_admin import case_list_selection
+
+    filters = dict(export.filters)
+    if export.pending_search:
+        filters["q"] = [export.pending_search]
+    cases = case_list_selection(user=export.user, filters=filters)
+    if export.ledger != LedgerExport.ALL_LEDGERS:
+        cases = cases.filter(kind=export.ledger)
+    return cases
 
 
 @dataclass(frozen=True)
@@ -238,7 +276,7 @@ class PruneResult:
 def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
     """Delete background ledger files finished more than `keep_days` ago (they hold
     contacts in full), keeping their records as the audit trail; give up exports
-    queued that long ago, dropping their pickled selection; delete files of that
+    queued that long ago, dropping the search that waited; delete files of that
     age that no finished export owns (a worker killed mid-write)."""
     cutoff = now - timedelta(days=keep_days)
     finished = LedgerExport.objects.filter(
@@ -253,7 +291,7 @@ def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
     abandoned = LedgerExport.objects.filter(
         state__in=[LedgerExport.State.PENDING, LedgerExport.State.RUNNING],
         created_at__lt=cutoff,
-    ).update(state=LedgerExport.State.FAILED, query=None)
+    ).update(state=LedgerExport.State.FAILED, pending_search="")
     owned = set(finished.values_list("file_name", flat=True))
     stray = 0
     root = Path(settings.LEDGER_EXPORT_ROOT)

@@ -1,54 +1,32 @@
-"""Moving a case between statuses, and who may do it.
+"""Taking a step on a case: the one place a case's status changes.
 
-`TRANSITIONS` is the single map of allowed moves. `case_transition` performs the
-plain steps (accept, reply, close, reject); the staff steps in `staff.py` (transfer,
-send back, dispatch, reopen) use the same event writer and permission checks.
+`step_take` takes any step of `cases.workflow` (accept, reply, transfer, dispatch,
+reopen, a note, ...): it checks the inputs the table requires, locks the case,
+checks who acts and the status it starts from against the table, lets the step's
+service change what else the step changes, moves the status, and writes the
+`CaseEvent`, all in one transaction. `case_transition` performs the plain steps
+(accept, reply, close, reject); the other services are in `staff.py`.
 """
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from cases import workflow
 from cases.models import Case, CaseEvent
-from departments import selectors as department_selectors
 
 Status = Case.Status
-Action = CaseEvent.Action
 
-TRANSITIONS: dict[str, set[str]] = {
-    Status.SUBMITTED: {Status.ACCEPTED, Status.REJECTED, Status.RETURNED},
-    Status.ACCEPTED: {Status.REPLIED, Status.REJECTED, Status.RETURNED},
-    Status.REPLIED: {Status.CLOSED},
-    Status.CLOSED: {Status.ACCEPTED},  # reopened by a supervisor
-    Status.REJECTED: set(),
-    Status.RETURNED: {Status.SUBMITTED},  # re-dispatched by a supervisor
-}
-# The steps case_transition performs; the others have their own service.
+# The plain steps `case_transition` performs, and the moment each one stamps.
 _PLAIN_STEPS = {
-    Status.ACCEPTED: (Action.ACCEPT, "accepted_at"),
-    Status.REPLIED: (Action.REPLY, "replied_at"),
-    Status.CLOSED: (Action.CLOSE, "closed_at"),
-    Status.REJECTED: (Action.REJECT, "rejected_at"),
+    "accept": "accepted_at",
+    "reply": "replied_at",
+    "close": "closed_at",
+    "reject": "rejected_at",
 }
-
-
-def require_handler(*, actor, case: Case) -> None:
-    """Staff may act on a case of their own departments; supervisors on any.
-    `actor=None` is the system itself (demo data, imports)."""
-    if actor is None or department_selectors.can_supervise(user=actor):
-        return
-    if case.department_id not in department_selectors.department_ids_for_user(
-        user=actor
-    ):
-        raise PermissionDenied(_("您无权办理其他部门的诉求。"))
-
-
-def require_supervisor(*, actor) -> None:
-    if actor is not None and not department_selectors.can_supervise(user=actor):
-        raise PermissionDenied(_("只有督办人员可以执行此操作。"))
 
 
 def record_event(
@@ -78,14 +56,76 @@ def record_event(
     )
 
 
-def check_move(*, from_status: str, to_status: str) -> None:
-    """Refuse a move that is not in TRANSITIONS, naming both statuses."""
-    if to_status not in TRANSITIONS.get(from_status, set()):
-        raise ValidationError(
-            {
-                "status": _("当前状态为“%(from)s”，不能变更为“%(to)s”。")
-                % {"from": Status(from_status).label, "to": Status(to_status).label}
-            }
+def require_inputs(step: workflow.Step, inputs: Mapping[str, object]) -> None:
+    """Refuse the step if an input the table requires is missing or invalid, naming
+    each such input with the table's message."""
+    errors = {
+        requirement.field: [str(requirement.message)]
+        for requirement in step.requires
+        if not requirement.valid(inputs.get(requirement.field))
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def step_take(
+    *,
+    step: str,
+    case: Case,
+    actor,
+    inputs: Mapping[str, object] | None = None,
+    note: str = "",
+    apply: Callable[[Case], Iterable[str]] | None = None,
+    to_department=None,
+    refused: bool = False,
+    check_guard: bool = True,
+    now: datetime | None = None,
+) -> CaseEvent:
+    """Take `step` (a name in `cases.workflow.STEPS`) on `case`, as `actor`
+    (`None`: the system), and return its event; `event.case` is the locked,
+    updated case.
+
+    In order: the table's required `inputs` (ValidationError naming each), then,
+    under the case's lock, who acts (PermissionDenied), the status it starts from
+    (ValidationError on "status", nothing changed) and the step's guard. Then
+    `apply(locked)` makes the step's own changes and returns the fields it set;
+    the status moves to the step's `to_status`, the case is saved with those
+    fields, and the event is written with the table's publicity (or its
+    `refused` outcome's, for a decision that went the other way). `to_department`
+    marks a hand-over: the event records both departments.
+    """
+    definition = workflow.STEPS[step]
+    require_inputs(definition, inputs or {})
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(case, with_department=to_department is not None)
+        workflow.require_may_take(actor, definition, locked)
+        from_status = locked.status
+        if not definition.allows_from(from_status):
+            raise ValidationError(
+                {"status": workflow.refusal_message(definition, from_status)}
+            )
+        guard = definition.guard
+        if check_guard and guard is not None and not guard.holds(locked):
+            raise ValidationError({guard.field: str(guard.message)})
+        from_department = locked.department if to_department is not None else None
+        fields = list(apply(locked)) if apply else []
+        if definition.moves:
+            locked.status = definition.to_status
+            fields.append("status")
+        if fields:
+            locked.save(update_fields=[*dict.fromkeys(fields), "updated_at"])
+        outcome = definition.refused if refused else None
+        return record_event(
+            case=locked,
+            actor=actor,
+            action=outcome.action if outcome else definition.action,
+            note=note,
+            from_status=from_status,
+            is_public=outcome.public if outcome else definition.public,
+            from_department=from_department,
+            to_department=to_department,
+            now=now,
         )
 
 
@@ -101,43 +141,46 @@ def case_transition(
 ) -> Case:
     """Accept, reply to, close or reject a case, and write the timeline event.
 
-    Replying needs the reply text, rejecting needs a reason; a move not in
-    `TRANSITIONS` is refused with a ValidationError naming both statuses, and a
+    Replying needs the reply text, rejecting needs a reason; a move the workflow
+    does not allow is refused with a ValidationError naming both statuses, and a
     user outside the case's department gets PermissionDenied.
     """
-    now = now or timezone.now()
-    if to_status not in _PLAIN_STEPS:
+    step = workflow.step_for_status(to_status, tuple(_PLAIN_STEPS))
+    if step is None:
         raise ValueError(f"{to_status} has its own service")
-    action, timestamp_field = _PLAIN_STEPS[to_status]
-    with transaction.atomic():
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        require_handler(actor=actor, case=locked)
-        from_status = locked.status
-        check_move(from_status=from_status, to_status=to_status)
-        update_fields = ["status", timestamp_field, "updated_at"]
-        if to_status == Status.REPLIED:
-            if not reply.strip():
-                raise ValidationError({"reply": _("请填写答复内容。")})
-            locked.reply = reply.strip()
-            update_fields.append("reply")
-            # The event keeps each answer's text: `reply` holds only the latest, and
-            # a reopened case answered again must still show what it replaced.
-            note = note or reply.strip()
-        if to_status == Status.REJECTED:
-            if not reason.strip():
-                raise ValidationError({"reason": _("请填写不予受理的理由。")})
-            locked.rejection_reason = reason.strip()
-            update_fields.append("rejection_reason")
-            note = note or reason.strip()
-        locked.status = to_status
+    now = now or timezone.now()
+    timestamp_field = _PLAIN_STEPS[step.name]
+
+    def apply(locked: Case) -> list[str]:
         setattr(locked, timestamp_field, now)
-        locked.save(update_fields=update_fields)
-        record_event(
-            case=locked,
-            actor=actor,
-            action=action,
-            from_status=from_status,
-            note=note.strip(),
-            now=now,
-        )
-    return locked
+        if step.name == "reply":
+            locked.reply = reply.strip()
+            return [timestamp_field, "reply"]
+        if step.name == "reject":
+            locked.rejection_reason = reason.strip()
+            return [timestamp_field, "rejection_reason"]
+        return [timestamp_field]
+
+    # The reply event keeps each answer's text: `reply` holds only the latest, and
+    # a reopened case answered again must still show what it replaced.
+    if step.name == "reply":
+        note = note or reply.strip()
+    if step.name == "reject":
+        note = note or reason.strip()
+    event = step_take(
+        step=step.name,
+        case=case,
+        actor=actor,
+        inputs={"reply": reply, "reason": reason},
+        note=note.strip(),
+        apply=apply,
+        now=now,
+    )
+    return event.case
+
+
+def _lock(case: Case, *, with_department: bool = False) -> Case:
+    cases = Case.objects.select_for_update()
+    if with_department:
+        cases = cases.select_related("department")
+    return cases.get(pk=case.pk)

@@ -7,9 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from feedback import services
-from feedback.admin.forms import HideForm, RestoreForm
-from feedback.admin.steps import Step, StepsAdminMixin, reason_action
+from feedback.admin.steps import MODERATION_STEPS, FeedbackStepsAdmin
 from feedback.models import (
     DepartmentImpression,
     ImpressionTag,
@@ -18,40 +16,6 @@ from feedback.models import (
     SensitiveWord,
 )
 from kernel.admin_records import ReadOnlyRecordAdmin
-
-Status = DepartmentImpression.Status
-
-
-def _can_change(model_admin, request, obj) -> bool:
-    return model_admin.has_change_permission(request, obj)
-
-
-def _hide(user, item, data):
-    services.moderation_hide(
-        actor=user, item=item, reason=data["reason"], note=data["note"]
-    )
-
-
-def _restore(user, item, data):
-    services.moderation_restore(actor=user, item=item, note=data["note"])
-
-
-MODERATION_STEPS = [
-    Step(
-        "hide",
-        _("隐藏"),
-        HideForm,
-        lambda a, r, item: item.status != Status.HIDDEN and _can_change(a, r, item),
-        _hide,
-    ),
-    Step(
-        "restore",
-        _("恢复 / 审核发布"),
-        RestoreForm,
-        lambda a, r, item: item.status != Status.PUBLISHED and _can_change(a, r, item),
-        _restore,
-    ),
-]
 
 
 class ModerationLogInline(admin.TabularInline):
@@ -70,35 +34,13 @@ class ModerationLogInline(admin.TabularInline):
         return False
 
 
-class _ModeratedAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+class _ModeratedAdmin(FeedbackStepsAdmin, DepartmentScopedAdmin, admin.ModelAdmin):
+    # 隐藏 and 恢复 / 审核发布 on the comment's page, and as actions on the list.
     steps = MODERATION_STEPS
     inlines = [ModerationLogInline]
     list_filter = ["status", "score", "hide_reason", "counts_in_average"]
     search_fields = ["comment"]
     date_hierarchy = "created_at"
-    actions = ["hide_selected", "restore_selected"]
-
-    @admin.action(description=_("隐藏所选评论"), permissions=["change"])
-    def hide_selected(self, request, queryset):
-        return reason_action(
-            self,
-            request,
-            queryset,
-            form_class=HideForm,
-            perform=_hide,
-            title=_("隐藏所选评论"),
-        )
-
-    @admin.action(description=_("恢复 / 发布所选评论"), permissions=["change"])
-    def restore_selected(self, request, queryset):
-        return reason_action(
-            self,
-            request,
-            queryset,
-            form_class=RestoreForm,
-            perform=_restore,
-            title=_("恢复 / 发布所选评论"),
-        )
 
 
 @admin.register(DepartmentImpression)
@@ -170,7 +112,7 @@ class ModerationLogAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
         # The log is for supervisors, whatever model permissions a role carries.
         return super().has_view_permission(
             request, obj
-        ) and department_selectors.can_supervise(user=request.user)
+        ) and department_selectors.is_supervisor(request.user)
 
 
 @admin.register(ImpressionTag)

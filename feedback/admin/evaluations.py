@@ -11,33 +11,21 @@ from django.utils.translation import gettext_lazy
 
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from feedback import selectors, services
-from feedback.admin.forms import AppealDecisionForm, AppealRequestForm, NoteForm
-from feedback.admin.steps import Step, StepsAdminMixin
+from feedback import selectors
+from feedback.admin.events import FeedbackEventInline
+from feedback.admin.steps import (
+    APPEAL_DECISION_STEPS,
+    APPEAL_STEP,
+    RECTIFICATION_STEPS,
+    FeedbackStepsAdmin,
+)
 from feedback.models import Appeal, CaseEvaluation, Rectification, UnratedCase
 from kernel.admin_records import ReadOnlyRecordAdmin
 from kernel.admin_widgets import department_abbr, due_day, short_moment
 
 
-def _can_appeal(model_admin, request, evaluation: CaseEvaluation) -> bool:
-    return (
-        request.user.has_perm("feedback.add_appeal")
-        and not evaluation.is_void
-        and not evaluation.appeals.filter(decision=Appeal.Decision.PENDING).exists()
-    )
-
-
-def _appeal(user, evaluation, data):
-    services.appeal_request(actor=user, evaluation=evaluation, reason=data["reason"])
-
-
-APPEAL_STEP = Step(
-    "appeal", gettext_lazy("申请申诉复核"), AppealRequestForm, _can_appeal, _appeal
-)
-
-
 @admin.register(CaseEvaluation)
-class CaseEvaluationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+class CaseEvaluationAdmin(FeedbackStepsAdmin, DepartmentScopedAdmin, admin.ModelAdmin):
     steps = [APPEAL_STEP]
     list_display = [
         "created_at",
@@ -56,6 +44,7 @@ class CaseEvaluationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdm
     ]
     list_select_related = ["case", "department"]
     search_fields = ["=case__number", "comment"]
+    inlines = [FeedbackEventInline]
     date_hierarchy = "created_at"
 
 
@@ -88,12 +77,8 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _change(model_admin, request, obj) -> bool:
-    return model_admin.has_change_permission(request, obj)
-
-
 @admin.register(Rectification)
-class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+class RectificationAdmin(FeedbackStepsAdmin, DepartmentScopedAdmin, admin.ModelAdmin):
     # Short moments and days, short department names: the list fits a 1280 px
     # screen beside the admin's menu (kernel.admin_widgets).
     list_display = [
@@ -108,39 +93,10 @@ class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmi
     ]
     list_filter = [OverdueFilter, ("department", ScopedDepartmentFilter)]
     list_select_related = ["evaluation__case", "department"]
+    inlines = [FeedbackEventInline]
     search_fields = ["=evaluation__case__number"]
     extra_readonly = ["overdue_flag", "evaluation_comment"]
-    steps = [
-        Step(
-            "contact",
-            gettext_lazy("记录回访"),
-            NoteForm,
-            lambda a, r, obj: (
-                obj.is_open and obj.contacted_at is None and _change(a, r, obj)
-            ),
-            lambda user, obj, data: services.rectification_contact(
-                actor=user, rectification=obj, note=data["note"]
-            ),
-        ),
-        Step(
-            "complete",
-            gettext_lazy("填写整改结果"),
-            NoteForm,
-            lambda a, r, obj: (
-                obj.is_open and obj.contacted_at is not None and _change(a, r, obj)
-            ),
-            lambda user, obj, data: services.rectification_complete(
-                actor=user, rectification=obj, note=data["note"]
-            ),
-        ),
-        Step(
-            "appeal",
-            APPEAL_STEP.label,
-            AppealRequestForm,
-            lambda a, r, obj: _can_appeal(a, r, obj.evaluation),
-            lambda user, obj, data: _appeal(user, obj.evaluation, data),
-        ),
-    ]
+    steps = RECTIFICATION_STEPS
 
     @admin.display(
         description=gettext_lazy("整改部门"), ordering="department__sort_order"
@@ -183,7 +139,7 @@ class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmi
 
     def changelist_view(self, request, extra_context=None):
         # Supervisors are told at once how many rectifications are late.
-        if department_selectors.can_supervise(user=request.user):
+        if department_selectors.is_supervisor(request.user):
             late = selectors.overdue_rectifications().count()
             if late:
                 messages.warning(
@@ -193,16 +149,8 @@ class RectificationAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmi
         return super().changelist_view(request, extra_context)
 
 
-def _can_decide(model_admin, request, appeal: Appeal) -> bool:
-    return (
-        appeal.decision == Appeal.Decision.PENDING
-        and model_admin.has_change_permission(request, appeal)
-        and department_selectors.can_supervise(user=request.user)
-    )
-
-
 @admin.register(Appeal)
-class AppealAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
+class AppealAdmin(FeedbackStepsAdmin, DepartmentScopedAdmin, admin.ModelAdmin):
     list_display = [
         "requested_at",
         "evaluation",
@@ -214,18 +162,9 @@ class AppealAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin):
     ]
     list_filter = ["decision", ("department", ScopedDepartmentFilter)]
     list_select_related = ["evaluation__case", "department", "requested_by"]
+    inlines = [FeedbackEventInline]
     search_fields = ["=evaluation__case__number"]
-    steps = [
-        Step(
-            "decide",
-            gettext_lazy("复核"),
-            AppealDecisionForm,
-            _can_decide,
-            lambda user, appeal, data: services.appeal_decide(
-                actor=user, appeal=appeal, void=data["void"], note=data["note"]
-            ),
-        )
-    ]
+    steps = APPEAL_DECISION_STEPS
 
 
 @admin.register(UnratedCase)

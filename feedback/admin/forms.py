@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from feedback.models import HideReason
+from kernel.admin_steps import text_form
 
 _TEXTAREA = forms.Textarea(attrs={"rows": 3, "cols": 60})
 
@@ -28,12 +29,8 @@ class RestoreForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("情况说明"), max_length=2000, widget=_TEXTAREA)
-
-
-class AppealRequestForm(forms.Form):
-    reason = forms.CharField(label=_("申诉理由"), max_length=2000, widget=_TEXTAREA)
+NoteForm = text_form("NoteForm", "note", _("情况说明"), rows=3)
+AppealRequestForm = text_form("AppealRequestForm", "reason", _("申诉理由"), rows=3)
 
 
 class AppealDecisionForm(forms.Form):

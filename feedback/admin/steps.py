@@ -1,57 +1,36 @@
-"""Service steps on an admin change page, and admin actions that ask for a reason.
+"""The steps of the feedback back office (kernel.admin_steps): moderating a comment,
+回访 and 整改结果 of a rectification, requesting and deciding an appeal.
 
-A step is a small form that calls one service; the service checks state and
-permission again, and every refusal becomes a message on the page, never an
-error page (the same pattern as the case page in cases/admin).
+Who may take a step is the access policy's answer, as in the services. Moderation
+and rectification need the department's `handle_cases` scope, which the pages ask
+already (`DepartmentScopedAdmin`: a row outside it is a 404 before any step), so
+those steps check only the page's change permission (the admin actions need it
+too) and the row's state. An appeal has rules of its own: the rated department's
+own staff ask (`may_request_appeal`, the service's rule), supervisors decide.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from django.utils.translation import gettext_lazy as _
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from departments import selectors as department_selectors
+from feedback import services
+from feedback.admin.forms import (
+    AppealDecisionForm,
+    AppealRequestForm,
+    HideForm,
+    NoteForm,
+    RestoreForm,
+)
+from feedback.models import Appeal, DepartmentImpression
+from feedback.services.permissions import may_request_appeal
+from kernel.admin_steps import BulkAction, Step, StepsAdminMixin
 
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    label: str
-    form: type[forms.Form]
-    # (model admin, request, object) -> whether the step is offered now
-    offered: Callable[..., bool]
-    # (request user, object, cleaned data) -> None; calls one service
-    perform: Callable[..., object]
+Status = DepartmentImpression.Status
 
 
-def refusal(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, ValidationError):
-        return "；".join(error.messages)
-    return str(error) or _("您没有执行此操作的权限。")
-
-
-class StepsAdminMixin:
-    steps: list[Step] = []
-    change_form_template = "admin/feedback/change_form_steps.html"
-
-    def _step_url_name(self) -> str:
-        return f"{self.opts.app_label}_{self.opts.model_name}_step"
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/step/<str:step>/",
-                self.admin_site.admin_view(require_POST(self.step_view)),
-                name=self._step_url_name(),
-            ),
-            *super().get_urls(),
-        ]
+class FeedbackStepsAdmin(StepsAdminMixin):
+    """A feedback record changes only through its steps: every field is read-only
+    (with `extra_readonly` for computed ones), and nobody adds or deletes a row.
+    Mix in before `DepartmentScopedAdmin`."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -65,91 +44,97 @@ class StepsAdminMixin:
             *getattr(self, "extra_readonly", []),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        steps = []
-        if obj is not None:
-            steps = [
-                (step, step.form(prefix=step.name))
-                for step in self.steps
-                if step.offered(self, request, obj)
-            ]
-        extra_context = {
-            **(extra_context or {}),
-            "steps": steps,
-            "step_url_name": f"admin:{self._step_url_name()}",
-            "show_save": False,
-            "show_save_and_continue": False,
-            "show_save_and_add_another": False,
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
 
-    def step_view(self, request, object_id, step):
-        """Run one step through its service; every refusal becomes a message."""
-        obj = self.get_object(request, unquote(object_id))
-        step = {s.name: s for s in self.steps}.get(step)
-        if obj is None or step is None:
-            raise Http404
-        info = self.opts.app_label, self.opts.model_name
-        change_url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
-        if not step.offered(self, request, obj):
-            messages.error(
-                request, _("当前不能执行“%(step)s”。") % {"step": step.label}
-            )
-            return HttpResponseRedirect(change_url)
-        form = step.form(request.POST, prefix=step.name)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{step.label}：{label} {' '.join(errors)}")
-            return HttpResponseRedirect(change_url)
-        try:
-            step.perform(request.user, obj, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, f"{step.label}：{refusal(error)}")
-            return HttpResponseRedirect(change_url)
-        messages.success(request, _("已完成：%(step)s") % {"step": step.label})
-        return HttpResponseRedirect(change_url)
+def _may_change(user, obj) -> bool:
+    return user.has_perm(f"feedback.change_{obj._meta.model_name}")
 
 
-def reason_action(
-    model_admin: admin.ModelAdmin,
-    request,
-    queryset,
-    *,
-    form_class: type[forms.Form],
-    perform: Callable[..., object],
-    title: str,
-):
-    """An admin action that first asks for a reason (like Django's delete
-    confirmation), then calls `perform(user, obj, cleaned_data)` for each row."""
-    form = form_class(request.POST if "apply" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        done, refused = 0, []
-        for obj in queryset:
-            try:
-                perform(request.user, obj, form.cleaned_data)
-                done += 1
-            except (ValidationError, PermissionDenied) as error:
-                refused.append(f"{obj}：{refusal(error)}")
-        messages.info(
-            request,
-            _("%(title)s：完成 %(done)d 条，%(refused)d 条未执行。")
-            % {"title": title, "done": done, "refused": len(refused)},
-        )
-        for message in refused[:10]:
-            messages.warning(request, message)
-        return None
-    return TemplateResponse(
-        request,
-        "admin/feedback/action_form.html",
-        {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.opts,
-            "title": title,
-            "form": form,
-            "queryset": queryset,
-            "action": request.POST.get("action", ""),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        },
+MODERATION_STEPS = [
+    Step(
+        "hide",
+        _("隐藏"),
+        HideForm,
+        lambda item, user: item.status != Status.HIDDEN and _may_change(user, item),
+        lambda item, user, data: services.moderation_hide(
+            actor=user, item=item, reason=data["reason"], note=data["note"]
+        ),
+        bulk=BulkAction(_("隐藏所选评论")),
+    ),
+    Step(
+        "restore",
+        _("恢复 / 审核发布"),
+        RestoreForm,
+        lambda item, user: item.status != Status.PUBLISHED and _may_change(user, item),
+        lambda item, user, data: services.moderation_restore(
+            actor=user, item=item, note=data["note"]
+        ),
+        bulk=BulkAction(_("恢复 / 发布所选评论")),
+    ),
+]
+
+
+def _may_appeal(evaluation, user) -> bool:
+    return (
+        may_request_appeal(user, evaluation)
+        and not evaluation.is_void
+        and not evaluation.appeals.filter(decision=Appeal.Decision.PENDING).exists()
     )
+
+
+def _appeal(evaluation, user, data):
+    return services.appeal_request(
+        actor=user, evaluation=evaluation, reason=data["reason"]
+    )
+
+
+APPEAL_STEP = Step("appeal", _("申请申诉复核"), AppealRequestForm, _may_appeal, _appeal)
+
+
+def _may_rectify(rectification, user) -> bool:
+    return rectification.is_open and _may_change(user, rectification)
+
+
+RECTIFICATION_STEPS = [
+    Step(
+        "contact",
+        _("记录回访"),
+        NoteForm,
+        lambda obj, user: obj.contacted_at is None and _may_rectify(obj, user),
+        lambda obj, user, data: services.rectification_contact(
+            actor=user, rectification=obj, note=data["note"]
+        ),
+    ),
+    Step(
+        "complete",
+        _("填写整改结果"),
+        NoteForm,
+        lambda obj, user: obj.contacted_at is not None and _may_rectify(obj, user),
+        lambda obj, user, data: services.rectification_complete(
+            actor=user, rectification=obj, note=data["note"]
+        ),
+    ),
+    # The appeal of the rectification's rating, from the rectification's page.
+    Step(
+        "appeal",
+        APPEAL_STEP.label,
+        AppealRequestForm,
+        lambda obj, user: _may_appeal(obj.evaluation, user),
+        lambda obj, user, data: _appeal(obj.evaluation, user, data),
+    ),
+]
+
+APPEAL_DECISION_STEPS = [
+    Step(
+        "decide",
+        _("复核"),
+        AppealDecisionForm,
+        lambda appeal, user: (
+            appeal.decision == Appeal.Decision.PENDING
+            and user.has_perm("feedback.change_appeal")
+            and department_selectors.is_supervisor(user)
+        ),
+        lambda appeal, user, data: services.appeal_decide(
+            actor=user, appeal=appeal, void=data["void"], note=data["note"]
+        ),
+    )
+]

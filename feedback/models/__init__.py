@@ -1,6 +1,7 @@
 """Models of the feedback app, re-exported so that `from feedback.models import X`
 works: citizens' comments (impressions of departments, leader reviews) with their
-moderation, and 好差评 on answered cases with rectifications and appeals."""
+moderation, and 好差评 on answered cases with rectifications and appeals,
+and the history of their state changes (events)."""
 
 from feedback.models.comments import (
     DepartmentImpression,
@@ -16,11 +17,13 @@ from feedback.models.evaluations import (
     Rectification,
     UnratedCase,
 )
+from feedback.models.events import FeedbackEvent
 
 __all__ = [
     "Appeal",
     "CaseEvaluation",
     "DepartmentImpression",
+    "FeedbackEvent",
     "HideReason",
     "ImpressionTag",
     "LeaderReview",

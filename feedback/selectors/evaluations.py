@@ -5,11 +5,12 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent
+from cases import selectors as case_selectors
+from cases.models import Case
 from feedback.models import CaseEvaluation, Rectification
 from feedback.models.evaluations import SATISFIED_LEVELS
 from feedback.selectors.periods import created_between
@@ -99,21 +100,10 @@ def unrated_answered_cases(
     citizens to rate. A case rated, reopened and answered again is listed again."""
     days = settings.FEEDBACK_INVITE_AFTER_DAYS if days is None else days
     now = now or timezone.now()
-    cases = Case.objects.all() if cases is None else cases
-    # The current answer's round is the case's count of reply events.
-    current_round = (
-        CaseEvent.objects.filter(case=OuterRef("pk"), action=CaseEvent.Action.REPLY)
-        .order_by()
-        .values("case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
-        cases.filter(
-            status__in=[Case.Status.REPLIED, Case.Status.CLOSED],
-            replied_at__lt=now - timedelta(days=days),
+        case_selectors.answered_cases_with_round(
+            replied_before=now - timedelta(days=days), cases=cases
         )
-        .alias(current_round=Subquery(current_round))
         .filter(
             ~Exists(
                 CaseEvaluation.objects.filter(

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from departments import selectors as department_selectors
 from departments.models import Department, Leader
 from feedback import selectors
 from feedback.models import (
@@ -23,7 +24,6 @@ from feedback.models import (
     ModerationLog,
 )
 from feedback.models.comments import SCORE_KEPT_WHEN_HIDDEN, SCORE_RANGE
-from feedback.services.permissions import require_department_staff
 from kernel.workdays import SHANGHAI
 
 MAX_TAGS = 5
@@ -199,10 +199,8 @@ def _department_id(item: Comment) -> int:
 
 
 def _require_moderator(actor, item: Comment) -> None:
-    require_department_staff(
-        actor=actor,
-        department_id=_department_id(item),
-        message=_("您只能审核本部门的评论。"),
+    department_selectors.require_may_act_for(
+        actor, _department_id(item), message=_("您只能审核本部门的评论。")
     )
 
 

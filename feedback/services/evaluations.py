@@ -3,6 +3,8 @@ rectification (差评整改) for the department, which may appeal (申诉复核)
 
 Deadlines are working days (kernel.workdays): contact the citizen by the end of
 the next working day, finish within RECTIFICATION_DAYS working days.
+
+Every state change writes a FeedbackEvent in its own transaction.
 """
 
 from datetime import datetime
@@ -15,12 +17,15 @@ from django.utils.translation import gettext as _
 
 from cases import selectors as case_selectors
 from cases.models import Case
-from feedback.models import Appeal, CaseEvaluation, Rectification
+from cases.workflow import ANSWERED_FOR_RATING
+from departments import selectors as department_selectors
+from feedback.models import Appeal, CaseEvaluation, FeedbackEvent, Rectification
 from feedback.models.evaluations import RECTIFY_LEVELS
-from feedback.services.permissions import require_department_staff, require_supervisor
+from feedback.services.events import record_feedback_event
+from feedback.services.permissions import require_may_request_appeal
 from kernel.workdays import add_workdays
 
-RATABLE_STATUSES = {Case.Status.REPLIED, Case.Status.CLOSED}
+Kind = FeedbackEvent.Kind
 
 
 def evaluation_submit(
@@ -41,9 +46,9 @@ def evaluation_submit(
     try:
         with transaction.atomic():
             # The lock on the case orders this against a reply or a reopening.
-            locked = Case.objects.select_for_update().get(pk=case.pk)
+            locked = case_selectors.case_locked(case_id=case.pk)
             reply_round = case_selectors.case_reply_round(case_id=locked.pk)
-            if locked.status not in RATABLE_STATUSES:
+            if locked.status not in ANSWERED_FOR_RATING:
                 raise ValidationError(
                     _("诉求正在重新办理，请在新的答复后再评价。")
                     if reply_round
@@ -61,13 +66,29 @@ def evaluation_submit(
                 comment=comment.strip(),
                 created_at=now,
             )
+            # The citizen rates (no actor); the note names the answer rated, and
+            # never repeats the citizen's comment.
+            record_feedback_event(
+                subject=evaluation,
+                kind=Kind.RATED,
+                actor=None,
+                now=now,
+                note=_("%(level)s（第 %(round)d 次答复）")
+                % {"level": evaluation.get_level_display(), "round": reply_round},
+            )
             if level in RECTIFY_LEVELS:
-                Rectification.objects.create(
+                rectification = Rectification.objects.create(
                     evaluation=evaluation,
                     department_id=locked.department_id,
                     opened_at=now,
                     contact_due_at=add_workdays(start=now, days=1),
                     due_at=add_workdays(start=now, days=settings.RECTIFICATION_DAYS),
+                )
+                record_feedback_event(
+                    subject=rectification,
+                    kind=Kind.RECTIFICATION_OPENED,
+                    actor=None,
+                    now=now,
                 )
     except IntegrityError:
         # A second rating of the same answer that raced past the check hit the
@@ -78,10 +99,8 @@ def evaluation_submit(
 
 def _locked_rectification(rectification: Rectification, actor) -> Rectification:
     locked = Rectification.objects.select_for_update().get(pk=rectification.pk)
-    require_department_staff(
-        actor=actor,
-        department_id=locked.department_id,
-        message=_("您只能办理本部门的差评整改。"),
+    department_selectors.require_may_act_for(
+        actor, locked.department_id, message=_("您只能办理本部门的差评整改。")
     )
     if not locked.is_open:
         raise ValidationError(_("该整改已完成。"))
@@ -103,6 +122,7 @@ def rectification_contact(
         locked.contacted_by = actor
         locked.contact_note = note.strip()
         locked.save(update_fields=["contacted_at", "contacted_by", "contact_note"])
+        record_feedback_event(subject=locked, kind=Kind.CONTACTED, actor=actor, now=now)
     return locked
 
 
@@ -121,6 +141,7 @@ def rectification_complete(
         locked.completed_by = actor
         locked.result_note = note.strip()
         locked.save(update_fields=["completed_at", "completed_by", "result_note"])
+        record_feedback_event(subject=locked, kind=Kind.COMPLETED, actor=actor, now=now)
     return locked
 
 
@@ -130,11 +151,7 @@ def appeal_request(
     """The rated department asks a supervisor to void a rating it believes mistaken
     or malicious; one pending appeal per rating."""
     now = now or timezone.now()
-    require_department_staff(
-        actor=actor,
-        department_id=evaluation.department_id,
-        message=_("只能对本部门收到的评价提出申诉。"),
-    )
+    require_may_request_appeal(actor, evaluation)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写申诉理由。")})
     pending = _("该评价已有待复核的申诉。")
@@ -145,13 +162,17 @@ def appeal_request(
                 raise ValidationError(_("该评价已作废，无需申诉。"))
             if locked.appeals.filter(decision=Appeal.Decision.PENDING).exists():
                 raise ValidationError(pending)
-            return Appeal.objects.create(
+            appeal = Appeal.objects.create(
                 evaluation=locked,
                 department_id=locked.department_id,
                 reason=reason.strip(),
                 requested_by=actor,
                 requested_at=now,
             )
+            record_feedback_event(
+                subject=appeal, kind=Kind.APPEAL_REQUESTED, actor=actor, now=now
+            )
+            return appeal
     except IntegrityError:
         raise ValidationError(pending) from None
 
@@ -162,7 +183,9 @@ def appeal_decide(
     """A supervisor upholds the rating, or voids it: a void rating stops counting
     everywhere and its open rectification is closed as 申诉成立，评价作废."""
     now = now or timezone.now()
-    require_supervisor(actor=actor, message=_("只有督办人员可以复核申诉。"))
+    department_selectors.require_supervisor(
+        actor, message=_("只有督办人员可以复核申诉。")
+    )
     with transaction.atomic():
         locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if locked.decision != Appeal.Decision.PENDING:
@@ -172,15 +195,41 @@ def appeal_decide(
         locked.decided_at = now
         locked.note = note.strip()
         locked.save(update_fields=["decision", "decided_by", "decided_at", "note"])
+        record_feedback_event(
+            subject=locked,
+            kind=Kind.APPEAL_VOIDED if void else Kind.APPEAL_UPHELD,
+            actor=actor,
+            now=now,
+        )
         if void:
-            CaseEvaluation.objects.filter(pk=locked.evaluation_id).update(
-                is_void=True, voided_at=now
-            )
-            Rectification.objects.filter(
-                evaluation_id=locked.evaluation_id, completed_at__isnull=True
-            ).update(
-                completed_at=now,
-                completed_by=actor,
-                result_note=_("申诉成立，评价作废"),
-            )
+            _void_rating(appeal=locked, actor=actor, now=now)
     return locked
+
+
+def _void_rating(*, appeal: Appeal, actor, now: datetime) -> None:
+    """The rating of a successful appeal stops counting, and its open rectification
+    is closed; each change writes its event (inside appeal_decide's transaction).
+
+    The lock on the pending appeal already orders this against other decisions
+    and appeals of the rating; the rectification is locked against a concurrent
+    整改结果, as rectification_complete locks it."""
+    evaluation = CaseEvaluation.objects.get(pk=appeal.evaluation_id)
+    evaluation.is_void = True
+    evaluation.voided_at = now
+    evaluation.save(update_fields=["is_void", "voided_at"])
+    record_feedback_event(subject=evaluation, kind=Kind.VOIDED, actor=actor, now=now)
+    rectification = (
+        Rectification.objects.select_for_update()
+        .filter(evaluation_id=evaluation.pk, completed_at__isnull=True)
+        .first()
+    )
+    if rectification is not None:
+        rectification.completed_at = now
+        rectification.completed_by = actor
+        rectification.result_note = _("申诉成立，评价作废")
+        rectification.save(
+            update_fields=["completed_at", "completed_by", "result_note"]
+        )
+        record_feedback_event(
+            subject=rectification, kind=Kind.CLOSED_BY_APPEAL, actor=actor, now=now
+        )

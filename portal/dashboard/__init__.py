@@ -2,10 +2,14 @@
 the public statistics (数据公开) citizens see.
 
 It spans cases, departments and feedback, so it lives in `portal/` rather than in
-any one of them, and reads each through its selectors or its models' public fields:
+any one of them, and reads each through what it offers others, never its models
+(`cases.statistics` and `cases.workflow`, `departments.selectors`,
+`feedback.selectors`; an import-linter contract in pyproject.toml checks it):
 
-- `timing.py`: Asia/Shanghai periods and working-day durations (`WorkdayIndex`);
-- `selectors.py`: every figure, aggregated in the database, cached briefly;
+- `timing.py`: Asia/Shanghai periods and working-day durations (`Durations`);
+- `selectors.py`: every figure of the staff dashboard, cached briefly;
+- `public_stats.py`: the figures of 数据公开, cached for five minutes;
+- `figures.py`: the figures as frozen dataclasses (`DashboardFigures`);
 - `rates.py`: 按时答复率, 办结率 and 满意率, defined once for the dashboard and
   数据公开;
 - `feedback_figures.py`: satisfaction, impressions and rectifications, through

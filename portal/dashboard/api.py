@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.api.inputs import QuerySerializer
-from portal.dashboard.selectors import PUBLIC_CACHE_SECONDS, cached_public_stats
+from portal.dashboard.public_stats import PUBLIC_CACHE_SECONDS, cached_public_stats
 from portal.dashboard.timing import local_date
 
 FIRST_YEAR = 2020

@@ -5,13 +5,16 @@ A "cell" is {"text", "href"}: the template prints the text, linked when there is
 an href. Missing values (no answered case yet, no feedback app) print as "—".
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases import workflow
+from cases.statistics import Kind, Status
 from portal.dashboard import rates
+from portal.dashboard.figures import DashboardFigures, DepartmentFigures
 from portal.dashboard.forms import Filters
 from portal.dashboard.links import (
     admin_list_url,
@@ -19,7 +22,6 @@ from portal.dashboard.links import (
     days_between,
     submitted_between,
 )
-from portal.dashboard.selectors import ANSWERED_STATUSES, BACKLOG_STATUSES
 from portal.dashboard.timing import month_start, week_start
 
 DASH = "—"
@@ -62,7 +64,9 @@ class Links:
         return self.cases(department_id, **self.range, **filters)
 
     def answered(self, department_id: int | None = None) -> str:
-        return self.in_range(department_id, status__in=statuses(ANSWERED_STATUSES))
+        return self.in_range(
+            department_id, status__in=statuses(workflow.ANSWERED_FOR_STATISTICS)
+        )
 
     def late_open(self, department_id: int | None = None) -> str:
         """Received in the range, unanswered and past due (the case list's
@@ -99,68 +103,68 @@ class Links:
         )
 
 
-def received_table(figures: dict, links: Links) -> dict:
+def received_table(figures: DashboardFigures, links: Links) -> dict:
     """Cases received today, this week, this month, by kind."""
-    today = figures["today"]
+    today = figures.today
+    received = figures.received
     periods = [
-        ("today", _("今日"), today),
-        ("week", _("本周"), week_start(today)),
-        ("month", _("本月"), month_start(today)),
+        (received.today, _("今日"), today),
+        (received.week, _("本周"), week_start(today)),
+        (received.month, _("本月"), month_start(today)),
     ]
     rows = []
-    for key, label, first in periods:
-        counts = figures["received"][key]
+    for counts, label, first in periods:
         rows.append(
             [
                 cell(label),
                 *(
-                    cell(counts[kind], links.since(first, kind__exact=kind))
-                    for kind in Case.Kind.values
+                    cell(counts.by_kind[kind], links.since(first, kind__exact=kind))
+                    for kind in Kind.values
                 ),
-                cell(counts["total"], links.since(first)),
+                cell(counts.total, links.since(first)),
             ]
         )
     return {
-        "headers": ["", *(str(label) for label in Case.Kind.labels), _("合计")],
+        "headers": ["", *(str(label) for label in Kind.labels), _("合计")],
         "rows": rows,
     }
 
 
-def cards(figures: dict, links: Links) -> dict:
+def cards(figures: DashboardFigures, links: Links) -> dict:
     """The figures of the moment (backlog, deadlines) and of the date range."""
-    backlog = figures["backlog"]
-    totals = figures["totals"]
-    satisfaction = figures["satisfaction"]
-    rectifications = figures["rectifications"]
+    backlog = figures.backlog
+    totals = figures.totals
+    satisfaction = figures.satisfaction
+    rectifications = figures.rectifications
     rated = sum(r["rated"] for r in (satisfaction or {}).values())
     closed = links.in_range(status__exact="closed")
     return {
         "backlog_total": cell(
-            backlog["total"], links.cases(status__in=statuses(BACKLOG_STATUSES))
+            backlog.total, links.cases(status__in=statuses(workflow.BACKLOG))
         ),
         "backlog": [
             {
-                "label": Case.Status(status).label,
+                "label": Status(status).label,
                 **cell(count, links.cases(status__exact=status)),
             }
-            for status, count in backlog["by_status"].items()
+            for status, count in backlog.by_status.items()
         ],
-        "overdue": cell(backlog["overdue"], links.cases(deadline="overdue")),
-        "due_soon": cell(backlog["due_soon"], links.cases(deadline="due_soon")),
+        "overdue": cell(backlog.overdue, links.cases(deadline="overdue")),
+        "due_soon": cell(backlog.due_soon, links.cases(deadline="due_soon")),
         # 按时答复率 is over two lists: the rate links to the answered cases,
         # the late unanswered part has its own link beside it.
         "on_time": cell(percent(rates.on_time_rate(totals)), links.answered()),
-        "on_time_count": cell(totals["on_time"], links.answered()),
+        "on_time_count": cell(totals.on_time, links.answered()),
         "on_time_base": cell(rates.on_time_base(totals)),
-        "late_open": cell(totals["late_open"], links.late_open()),
-        "answered": cell(totals["answered"], links.answered()),
-        "received": cell(totals["received"], links.in_range()),
+        "late_open": cell(totals.late_open, links.late_open()),
+        "answered": cell(totals.answered, links.answered()),
+        "received": cell(totals.received, links.in_range()),
         # Working days; the page prints the unit beside the number.
-        "reply_average": cell(figures["reply"]["average"], links.answered()),
-        "reply_p90": cell(figures["reply"]["p90"], links.answered()),
-        "close_average": cell(figures["close"]["average"], closed),
-        "close_p90": cell(figures["close"]["p90"], closed),
-        "closed": cell(totals["closed"], closed),
+        "reply_average": cell(figures.reply.average, links.answered()),
+        "reply_p90": cell(figures.reply.p90, links.answered()),
+        "close_average": cell(figures.close.average, closed),
+        "close_p90": cell(figures.close.p90, closed),
+        "closed": cell(totals.closed, closed),
         "closure_rate": cell(percent(rates.closure_rate(totals)), closed),
         "satisfaction": cell(
             percent(rates.satisfaction_rate(satisfaction.values()))
@@ -184,42 +188,57 @@ def cards(figures: dict, links: Links) -> dict:
     }
 
 
-def department_rows(figures: dict) -> list[dict]:
+@dataclass(frozen=True)
+class DepartmentRow:
+    """One department of the ranking and the department charts."""
+
+    id: int
+    name: str
+    figures: DepartmentFigures
+    on_time_rate: float | None
+    closure_rate: float | None
+    satisfaction_rate: float | None
+    rated: int
+    impression_average: float | None
+
+
+def department_rows(figures: DashboardFigures) -> list[DepartmentRow]:
     """Per department in scope: its figures, satisfaction and impressions. A
     closed department appears only while it still has cases to count."""
-    satisfaction = figures["satisfaction"] or {}
-    impressions = figures["impressions"] or {}
+    satisfaction = figures.satisfaction or {}
+    impressions = figures.impressions or {}
     rows = []
-    for department in figures["departments"]:
+    for department in figures.departments:
         pk = department["id"]
-        counts = figures["by_department"][pk]
-        if not department["is_active"] and not (counts["received"] or counts["open"]):
+        counts = figures.by_department[pk]
+        if not department["is_active"] and not (counts.counts.received or counts.open):
             continue
         rows.append(
-            {
-                **department,
-                **counts,
-                "on_time_rate": rates.on_time_rate(counts),
-                "closure_rate": rates.closure_rate(counts),
-                "satisfaction_rate": satisfaction.get(pk, {}).get("rate"),
-                "rated": satisfaction.get(pk, {}).get("rated", 0),
-                "impression_average": impressions.get(pk, {}).get("average"),
-            }
+            DepartmentRow(
+                id=pk,
+                name=department["name"],
+                figures=counts,
+                on_time_rate=rates.on_time_rate(counts.counts),
+                closure_rate=rates.closure_rate(counts.counts),
+                satisfaction_rate=satisfaction.get(pk, {}).get("rate"),
+                rated=satisfaction.get(pk, {}).get("rated", 0),
+                impression_average=impressions.get(pk, {}).get("average"),
+            )
         )
     return rows
 
 
 SORT_VALUES = {
-    "name": lambda row: row["name"],
-    "received": lambda row: row["received"],
-    "on_time": lambda row: row["on_time_rate"],
-    "reply": lambda row: row["reply"]["average"],
-    "satisfaction": lambda row: row["satisfaction_rate"],
-    "impression": lambda row: row["impression_average"],
+    "name": lambda row: row.name,
+    "received": lambda row: row.figures.counts.received,
+    "on_time": lambda row: row.on_time_rate,
+    "reply": lambda row: row.figures.reply.average,
+    "satisfaction": lambda row: row.satisfaction_rate,
+    "impression": lambda row: row.impression_average,
 }
 
 
-def ranking(figures: dict, filters: Filters, links: Links) -> dict:
+def ranking(figures: DashboardFigures, filters: Filters, links: Links) -> dict:
     """The department ranking table, sorted by `filters.sort` (missing values
     last either way), with sort links in its header and a link in every cell."""
     key = filters.sort.lstrip("-")
@@ -254,13 +273,13 @@ def ranking(figures: dict, filters: Filters, links: Links) -> dict:
         "headers": headers,
         "rows": [
             [
-                cell(row["name"], links.in_range(row["id"])),
-                cell(row["received"], links.in_range(row["id"])),
-                cell(row["answered"], links.answered(row["id"])),
-                cell(percent(row["on_time_rate"]), links.answered(row["id"])),
-                cell(row["reply"]["average"], links.answered(row["id"])),
-                cell(percent(row["satisfaction_rate"]), links.evaluations(row["id"])),
-                cell(score(row["impression_average"]), links.impressions(row["id"])),
+                cell(row.name, links.in_range(row.id)),
+                cell(row.figures.counts.received, links.in_range(row.id)),
+                cell(row.figures.counts.answered, links.answered(row.id)),
+                cell(percent(row.on_time_rate), links.answered(row.id)),
+                cell(row.figures.reply.average, links.answered(row.id)),
+                cell(percent(row.satisfaction_rate), links.evaluations(row.id)),
+                cell(score(row.impression_average), links.impressions(row.id)),
             ]
             for row in rows
         ],

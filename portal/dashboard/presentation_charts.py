@@ -5,8 +5,10 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases import workflow
+from cases.statistics import Kind
 from portal.dashboard import charts
+from portal.dashboard.figures import DashboardFigures
 from portal.dashboard.links import submitted_between
 from portal.dashboard.presentation import (
     Links,
@@ -15,13 +17,12 @@ from portal.dashboard.presentation import (
     percent,
     statuses,
 )
-from portal.dashboard.selectors import BACKLOG_STATUSES
 from portal.dashboard.timing import add_months
 
 KIND_COLOURS = {
-    Case.Kind.CONSULTATION: "#2563eb",
-    Case.Kind.COMPLAINT: "#dc2626",
-    Case.Kind.SUGGESTION: "#059669",
+    Kind.CONSULTATION: "#2563eb",
+    Kind.COMPLAINT: "#dc2626",
+    Kind.SUGGESTION: "#059669",
 }
 TOP_SERVICE_TYPES = 10
 
@@ -36,34 +37,29 @@ def _chart(chart_id, title, svg, headers, rows, note="") -> dict:
     }
 
 
-def monthly_chart(figures: dict, links: Links) -> dict:
+def monthly_chart(figures: DashboardFigures, links: Links) -> dict:
     """Cases received per month for the last 12 months, stacked by kind."""
     series = [
         charts.Series(kind, str(label), KIND_COLOURS[kind])
-        for kind, label in Case.Kind.choices
+        for kind, label in Kind.choices
     ]
     columns, rows = [], []
-    for month in figures["monthly"]:
-        last_day = add_months(month["month"], 1) - timedelta(days=1)
-        period = submitted_between(month["month"], last_day)
-        hrefs = {
-            kind: links.cases(**period, kind__exact=kind) for kind in Case.Kind.values
-        }
+    for month in figures.monthly:
+        last_day = add_months(month.month, 1) - timedelta(days=1)
+        period = submitted_between(month.month, last_day)
+        hrefs = {kind: links.cases(**period, kind__exact=kind) for kind in Kind.values}
         columns.append(
             charts.Column(
-                _("%(month)d月") % {"month": month["month"].month},
-                {kind: month[kind] for kind in Case.Kind.values},
+                _("%(month)d月") % {"month": month.month.month},
+                {kind: month.by_kind[kind] for kind in Kind.values},
                 hrefs,
             )
         )
         rows.append(
             [
-                cell(f"{month['month']:%Y-%m}"),
-                *(cell(month[kind], hrefs[kind]) for kind in Case.Kind.values),
-                cell(
-                    sum(month[kind] for kind in Case.Kind.values),
-                    links.cases(**period),
-                ),
+                cell(f"{month.month:%Y-%m}"),
+                *(cell(month.by_kind[kind], hrefs[kind]) for kind in Kind.values),
+                cell(month.total, links.cases(**period)),
             ]
         )
     title = _("近12个月受理量（按类型）")
@@ -87,24 +83,24 @@ def _department_chart(*, chart_id, title, header, bars, colour, max_value=None):
     return _chart(chart_id, title, svg, [_("部门"), header], table)
 
 
-def department_charts(figures: dict, links: Links) -> list[dict]:
+def department_charts(figures: DashboardFigures, links: Links) -> list[dict]:
     """Backlog, on-time reply rate and satisfaction, per department."""
     rows = department_rows(figures)
-    backlog_statuses = statuses(BACKLOG_STATUSES)
+    backlog_statuses = statuses(workflow.BACKLOG)
     backlog = _department_chart(
         chart_id="chart-backlog",
         title=_("各部门待处理诉求（当前）"),
         header=_("待处理（其中超期）"),
         bars=[
             charts.Bar(
-                row["name"],
-                row["open"],
+                row.name,
+                row.figures.open,
                 _("%(open)d（超期 %(overdue)d）")
-                % {"open": row["open"], "overdue": row["overdue"]},
-                links.cases(row["id"], status__in=backlog_statuses),
+                % {"open": row.figures.open, "overdue": row.figures.overdue},
+                links.cases(row.id, status__in=backlog_statuses),
             )
             for row in rows
-            if row["open"]
+            if row.figures.open
         ],
         colour="#b45309",
     )
@@ -114,13 +110,13 @@ def department_charts(figures: dict, links: Links) -> list[dict]:
         header=_("按时答复率"),
         bars=[
             charts.Bar(
-                row["name"],
-                row["on_time_rate"] * 100,
-                percent(row["on_time_rate"]),
-                links.answered(row["id"]),
+                row.name,
+                row.on_time_rate * 100,
+                percent(row.on_time_rate),
+                links.answered(row.id),
             )
             for row in rows
-            if row["on_time_rate"] is not None
+            if row.on_time_rate is not None
         ],
         colour="#2563eb",
         max_value=100,
@@ -131,39 +127,39 @@ def department_charts(figures: dict, links: Links) -> list[dict]:
         header=_("满意率"),
         bars=[
             charts.Bar(
-                row["name"],
-                row["satisfaction_rate"] * 100,
+                row.name,
+                row.satisfaction_rate * 100,
                 _("%(rate)s（%(rated)d 条评价）")
-                % {"rate": percent(row["satisfaction_rate"]), "rated": row["rated"]},
-                links.evaluations(row["id"]),
+                % {"rate": percent(row.satisfaction_rate), "rated": row.rated},
+                links.evaluations(row.id),
             )
             for row in rows
-            if row["satisfaction_rate"] is not None
+            if row.satisfaction_rate is not None
         ],
         colour="#059669",
         max_value=100,
     )
-    if figures["satisfaction"] is None:
+    if figures.satisfaction is None:
         satisfaction["note"] = _("评价模块尚未启用，暂无满意率数据。")
     return [backlog, on_time, satisfaction]
 
 
-def complaint_chart(figures: dict, links: Links) -> dict:
+def complaint_chart(figures: DashboardFigures, links: Links) -> dict:
     """Complaints in the date range by service type: the ten largest, the rest."""
-    types = figures["complaint_types"]
-    complaint = Case.Kind.COMPLAINT
+    types = figures.complaint_types
+    complaint = Kind.COMPLAINT
     bars = []
     for item in types[:TOP_SERVICE_TYPES]:
-        if item["id"] is None:
+        if item.id is None:
             label = _("未选择服务类型")
             href = links.in_range(kind__exact=complaint, service_type__isnull="1")
         else:
-            label = item["name"]
+            label = item.name
             href = links.in_range(
-                kind__exact=complaint, service_type__id__exact=item["id"]
+                kind__exact=complaint, service_type__id__exact=item.id
             )
-        bars.append(charts.Bar(label, item["count"], str(item["count"]), href))
-    rest = sum(item["count"] for item in types[TOP_SERVICE_TYPES:])
+        bars.append(charts.Bar(label, item.count, str(item.count), href))
+    rest = sum(item.count for item in types[TOP_SERVICE_TYPES:])
     if rest:
         bars.append(
             charts.Bar(
@@ -178,7 +174,7 @@ def complaint_chart(figures: dict, links: Links) -> dict:
     return _chart("chart-complaints", title, svg, [_("服务类型"), _("件数")], table)
 
 
-def all_charts(figures: dict, links: Links) -> list[dict]:
+def all_charts(figures: DashboardFigures, links: Links) -> list[dict]:
     return [
         monthly_chart(figures, links),
         *department_charts(figures, links),

@@ -11,7 +11,6 @@ fonts draw, is the one to print.
 """
 
 import io
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,8 +20,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
-from cases.models import Case
-from departments.models import ServiceWindow
+from cases.statistics import Kind
+from departments import selectors as department_selectors
 from departments.selectors import department_list
 
 SCALE = 12  # pixels per module: about 500 px, 4 cm at 300 dpi
@@ -47,10 +46,10 @@ class QrTarget:
 
 
 def resolve_target(
-    *, target: str, base_url: str, department_ids: Collection[int] | None
+    *, target: str, base_url: str, scope: department_selectors.Scope
 ) -> QrTarget | None:
     """The QR target named by `target`, or None when it is malformed, inactive or
-    outside `department_ids` (None: every department)."""
+    outside the user's `scope`."""
     kind, _sep, rest = target.partition(":")
     if kind == "home" and not rest:
         return QrTarget(f"{base_url}#/", _("微政务"), "qr-home")
@@ -59,13 +58,8 @@ def resolve_target(
         return None
     pk = int(parts[0])
     if kind == "window" and len(parts) == 1:
-        window = (
-            ServiceWindow.objects.filter(pk=pk, is_active=True)
-            .filter(department__in=department_list())
-            .select_related("department")
-            .first()
-        )
-        if window is None or not _in_scope(window.department_id, department_ids):
+        window = department_selectors.get_active_window(window_id=pk)
+        if window is None or not scope.includes(window.department_id):
             return None
         return QrTarget(
             f"{base_url}#/departments/{window.department_id}",
@@ -73,24 +67,20 @@ def resolve_target(
             f"qr-window-{pk}",
         )
     department = department_list().filter(pk=pk).first()
-    if department is None or not _in_scope(pk, department_ids):
+    if department is None or not scope.includes(pk):
         return None
     if kind == "department" and len(parts) == 1:
         return QrTarget(
             f"{base_url}#/departments/{pk}", department.name, f"qr-department-{pk}"
         )
-    if kind == "case_form" and len(parts) == 2 and parts[1] in Case.Kind.values:
-        case_kind = Case.Kind(parts[1])
+    if kind == "case_form" and len(parts) == 2 and parts[1] in Kind.values:
+        case_kind = Kind(parts[1])
         return QrTarget(
             f"{base_url}#/submit/{case_kind.value}?department={pk}",
             f"{department.name} · {case_kind.label}",
             f"qr-case-form-{pk}-{case_kind.value}",
         )
     return None
-
-
-def _in_scope(department_id: int, department_ids: Collection[int] | None) -> bool:
-    return department_ids is None or department_id in department_ids
 
 
 def qr_svg(*, url: str, caption: str) -> str:
@@ -159,15 +149,9 @@ def target_choices(*, departments: list[dict]) -> list:
     given ({"id", "name"}: the active ones in scope, in display order) its page,
     its windows and its three forms. One query."""
     departments = [(d["id"], d["name"]) for d in departments]
-    windows: dict[int, list] = {}
-    for pk, department_id, name in (
-        ServiceWindow.objects.filter(
-            is_active=True, department_id__in=[pk for pk, _name in departments]
-        )
-        .order_by("sort_order", "id")
-        .values_list("id", "department_id", "name")
-    ):
-        windows.setdefault(department_id, []).append((f"window:{pk}", name))
+    windows = department_selectors.active_window_names(
+        department_ids=[pk for pk, _name in departments]
+    )
     choices = [("", [("home", _("微政务首页"))])]
     for pk, name in departments:
         options = [(f"department:{pk}", _("部门页面"))]
@@ -176,11 +160,11 @@ def target_choices(*, departments: list[dict]) -> list:
                 f"case_form:{pk}:{kind}",
                 _("%(kind)s表单") % {"kind": label},
             )
-            for kind, label in Case.Kind.choices
+            for kind, label in Kind.choices
         ]
         options += [
-            (value, _("窗口：%(name)s") % {"name": window})
-            for value, window in windows.get(pk, [])
+            (f"window:{window_id}", _("窗口：%(name)s") % {"name": window})
+            for window_id, window in windows.get(pk, [])
         ]
         choices.append((name, options))
     return choices

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
@@ -87,7 +88,16 @@ def _day_count(day: date) -> int:
     return _running_workdays(day.year)[day.timetuple().tm_yday - 1]
 
 
-def duration_summary(durations: Counter[int]) -> dict:
+@dataclass(frozen=True)
+class Durations:
+    """How long cases took, in working days."""
+
+    count: int
+    average: float | None  # None: no case
+    p90: int | None
+
+
+def duration_summary(durations: Counter[int]) -> Durations:
     """Count, mean and 90th percentile of durations given as {days: how many}.
 
     The 90th percentile is the nearest-rank one: the smallest duration that at
@@ -95,7 +105,7 @@ def duration_summary(durations: Counter[int]) -> dict:
     """
     count = sum(durations.values())
     if not count:
-        return {"count": 0, "average": None, "p90": None}
+        return Durations(count=0, average=None, p90=None)
     total = sum(days * n for days, n in durations.items())
     rank = math.ceil(0.9 * count)
     seen = 0
@@ -105,7 +115,7 @@ def duration_summary(durations: Counter[int]) -> dict:
         if seen >= rank:
             p90 = days
             break
-    return {"count": count, "average": round(total / count, 1), "p90": p90}
+    return Durations(count=count, average=round(total / count, 1), p90=p90)
 
 
 def merge_counters(counters: Iterable[Counter[int]]) -> Counter[int]:

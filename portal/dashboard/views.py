@@ -15,27 +15,20 @@ from portal.dashboard.presentation_charts import all_charts
 from portal.dashboard.timing import local_date
 
 
-def _scope(user) -> set[int] | None:
+def _scope(user) -> frozenset[int] | None:
     """The departments this user's figures cover; None for supervisors (all)."""
-    if department_selectors.can_supervise(user=user):
-        return None
-    return department_selectors.department_ids_for_user(user=user)
+    return department_selectors.scope_for(user).ids_or_none()
 
 
 def _unreachable_staff(user) -> list[str]:
     """For supervisors (everyone) and heads (their departments' staff): the staff
     with no e-mail address, whom `remind_overdue` cannot reach, named with role
     and department. Nobody else is shown the list. At most three queries."""
-    if department_selectors.can_supervise(user=user):
-        department_ids = None
-    else:
-        department_ids = department_selectors.department_ids_for_user(
-            user=user, permission="approve_extensions"
-        )
-        if not department_ids:
-            return []
+    heads_of = department_selectors.scope_for(user, "approve_extensions")
+    if not (heads_of.everything or heads_of.department_ids):
+        return []
     users = list(
-        department_selectors.staff_without_email(department_ids=department_ids)
+        department_selectors.staff_without_email(department_ids=heads_of.ids_or_none())
     )
     if not users:
         return []
@@ -69,12 +62,12 @@ def dashboard_index(request):
         "form": form,
         "filters": filters,
         "sees_everything": scope is None,
-        "departments_shown": [d["name"] for d in figures["departments"]],
+        "departments_shown": [d["name"] for d in figures.departments],
         "received": received_table(figures, links),
         "cards": cards(figures, links),
         "charts": all_charts(figures, links),
         "ranking": ranking(figures, filters, links),
-        "feedback_missing": figures["satisfaction"] is None,
+        "feedback_missing": figures.satisfaction is None,
         # The picker's departments, active ones: no second read of the same rows.
         "qr_targets": qr.target_choices(
             departments=[d for d in departments if d["is_active"]]
@@ -93,7 +86,7 @@ def qr_download(request):
     target = qr.resolve_target(
         target=request.GET.get("target", ""),
         base_url=request.build_absolute_uri("/"),
-        department_ids=_scope(request.user),
+        scope=department_selectors.scope_for(request.user),
     )
     file_format = request.GET.get("format", "png")
     if target is None or file_format not in {"png", "svg"}:

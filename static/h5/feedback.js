@@ -2,6 +2,7 @@
 // server has them (the department carries `impressions`, a leader `rating`).
 import { ApiError, forget, get, post } from "./api.js";
 import { add, announce, fmtDate, h, scoreText, stars } from "./dom.js";
+import { CONFIG, lengthText } from "./config.js";
 import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
 
 const SCORE_OPTIONS = [5, 4, 3, 2, 1].map((score) => ({
@@ -43,13 +44,14 @@ function commentItem(comment) {
 }
 
 function impressionForm(dept, tags) {
-  const comment = h("textarea", { name: "comment", rows: 3, maxlength: 200 });
+  const length = CONFIG.feedback.impression.comment;
+  const comment = h("textarea", { name: "comment", rows: 3, maxlength: length.max });
   const form = h("form", { class: "panel", novalidate: true },
     h("h3", {}, "说说您的印象"),
     summaryBox(),
     scoreChoices("评分"),
     tags.length > 0 && choices("印象（可多选）", "tags", tags.map((tag) => ({ value: tag.id, label: tag.name })), { type: "checkbox", layout: "inline" }),
-    field("留言", comment, { hint: "不超过 200 字，请勿填写姓名、电话等个人信息。" }),
+    field("留言", comment, { hint: `${lengthText(length)}，请勿填写姓名、电话等个人信息。` }),
     h("button", { type: "submit", class: "btn btn-primary" }, "提交印象"));
   form.addEventListener("submit", (event) => send(event, form, `departments/${dept.id}/impressions/`, () => ({
     score: Number(form.elements.score.value),
@@ -109,11 +111,12 @@ function toggleForm(event, card, leader) {
   button.setAttribute("aria-expanded", String(!open));
   const existing = card.querySelector("form");
   if (open) { existing && existing.remove(); return; }
-  const comment = h("textarea", { name: "comment", rows: 3, maxlength: 500 });
+  const length = CONFIG.feedback.review.comment;
+  const comment = h("textarea", { name: "comment", rows: 3, maxlength: length.max });
   const form = h("form", { class: "panel", novalidate: true },
     summaryBox(),
     scoreChoices(`给${leader.name}评分`),
-    field("点评内容", comment, { required: true, hint: "不超过 500 字，请文明留言。" }),
+    field("点评内容", comment, { required: true, hint: `${lengthText(length)}，请文明留言。` }),
     h("button", { type: "submit", class: "btn btn-primary" }, "提交点评"));
   form.addEventListener("submit", (submitEvent) => send(submitEvent, form, `leaders/${leader.id}/reviews/`, () => ({
     score: Number(form.elements.score.value), comment: comment.value.trim(),

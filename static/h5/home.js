@@ -20,9 +20,7 @@ export default async function home({ onLeave }) {
       h("section", { class: "section", "aria-labelledby": "h-entrances" },
         h("h2", { id: "h-entrances" }, "我要办理"),
         h("div", { class: "entrances" },
-          entrance("consultation", "chat", "政策咨询、办事求助"),
-          entrance("complaint", "alert", "问题投诉、违法举报"),
-          entrance("suggestion", "bulb", "意见建议、献计献策"))),
+          Object.keys(KINDS).map((kind) => entrance(kind, ENTRANCE_ICONS[kind] || "chat")))),
       h("section", { class: "section", "aria-labelledby": "h-services" },
         h("h2", { id: "h-services" }, "便民服务"),
         h("div", { class: "quick" },
@@ -46,11 +44,13 @@ export default async function home({ onLeave }) {
   };
 }
 
-function entrance(kind, iconName, hint) {
+const ENTRANCE_ICONS = { consultation: "chat", complaint: "alert", suggestion: "bulb" };
+
+function entrance(kind, iconName) {
   return h("a", { class: `entrance entrance-${kind}`, href: submitHref(kind) },
     icon(iconName),
     h("span", { class: "entrance-label" }, KINDS[kind].entrance),
-    h("span", { class: "entrance-hint" }, hint));
+    h("span", { class: "entrance-hint" }, KINDS[kind].tagline));
 }
 
 function quick(href, iconName, label) {

@@ -1,10 +1,10 @@
 // Where things lead inside the page: one place that turns API objects into routes.
 
-export const KINDS = {
-  consultation: { label: "咨询求助", short: "咨询", entrance: "我要咨询" },
-  complaint: { label: "投诉举报", short: "投诉", entrance: "我要投诉" },
-  suggestion: { label: "建议献策", short: "建议", entrance: "我要建议" },
-};
+import { CONFIG } from "./config.js";
+
+// Each kind by its value, in the server's order: { value, label, short, entrance,
+// tagline, intro, reply_days }.
+export const KINDS = Object.fromEntries(CONFIG.kinds.map((kind) => [kind.value, kind]));
 
 export const departmentHref = (id) => `#/departments/${id}`;
 export const serviceHref = (service) =>

@@ -5,23 +5,20 @@
 // (never HTML); .text-lines keeps their line breaks.
 import { ApiError, post } from "./api.js";
 import { announce, fill, fmtDateTime, h, title } from "./dom.js";
+import { CONFIG } from "./config.js";
 import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
 import { myCases } from "./store.js";
 
-const LEVELS = [
-  { value: 5, label: "非常满意" },
-  { value: 4, label: "满意" },
-  { value: 3, label: "基本满意" },
-  { value: 2, label: "不满意" },
-  { value: 1, label: "非常不满意" },
-];
-const ANSWERED = new Set(["replied", "closed"]);
-// 满意 and better, 基本满意, 不满意 and worse: the rating's colour, next to its words.
-const ratingTone = (level) => (level >= 4 ? "rating-good" : level === 3 ? "rating-neutral" : "rating-bad");
+const LEVELS = CONFIG.rating.levels;
+const ANSWERED = new Set(CONFIG.rating.statuses);
+const LOOKUP = CONFIG.lookup.lengths;
+// 满意 and better, 基本满意, 不满意 and worse (the server's tone of each level): the
+// rating's colour, next to its words.
+const ratingTone = (level) => `rating-${LEVELS.find((l) => l.value === level)?.tone || "neutral"}`;
 
 export default async function lookup({ query }) {
-  const number = h("input", { name: "number", type: "text", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
-  const code = h("input", { name: "query_code", type: "text", maxlength: 20, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
+  const number = h("input", { name: "number", type: "text", maxlength: LOOKUP.number.max, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
+  const code = h("input", { name: "query_code", type: "text", maxlength: LOOKUP.query_code.max, autocomplete: "off", autocapitalize: "characters", spellcheck: "false" });
   const result = h("div", { class: "lookup-result" });
   const form = h("form", { class: "panel", novalidate: true },
     summaryBox(),
@@ -126,7 +123,7 @@ function evaluation(data, credentials) {
   if (!("evaluation" in data) || !ANSWERED.has(data.status)) return null;
   if (data.evaluation) return rated(data.evaluation);
   const again = (data.replies || []).some((answer) => answer.superseded);
-  const comment = h("textarea", { name: "comment", rows: 3, maxlength: 500 });
+  const comment = h("textarea", { name: "comment", rows: 3, maxlength: CONFIG.feedback.evaluation.comment.max });
   const form = h("form", { class: "panel", novalidate: true, "aria-labelledby": "h-evaluate" },
     h("h2", { id: "h-evaluate" }, again ? "对新的答复评价" : "对办理结果评价"),
     summaryBox(),

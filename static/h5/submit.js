@@ -3,18 +3,14 @@
 // the same key, so the server registers the case once whatever the network did.
 import { ApiError, NetworkError, all, get, upload } from "./api.js";
 import { announce, h, icon, nextId } from "./dom.js";
+import { CONFIG, caseLength, lengthText } from "./config.js";
 import { checkbox, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
 import { KINDS } from "./links.js";
 import { clearPhotos, downscale, loadPhotos, savePhotos } from "./photos.js";
 import { drafts, myCases, newKey } from "./store.js";
 
-const MAX_PHOTOS = 9;
+const MAX_PHOTOS = CONFIG.case.max_photos;
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
-const INTRO = {
-  consultation: "政策、办事流程等问题，部门将在 3 个工作日内答复（具体以受理时告知为准）。",
-  complaint: "反映问题请如实填写，写清时间、地点和经过，便于部门核查。",
-  suggestion: "欢迎为城市管理和公共服务献计献策。",
-};
 const TEXT_FIELDS = ["department", "service_type", "title", "content", "complainee", "contact_name", "contact_phone", "address"];
 const FLAGS = ["is_anonymous", "publish_consent"];
 
@@ -34,19 +30,19 @@ export default async function submit({ params: [kind], query, onLeave }) {
     h("option", { value: "" }, "请选择部门"),
     departments.map((d) => h("option", { value: String(d.id) }, d.name)));
   const serviceType = h("select", { name: "service_type" }, h("option", { value: "" }, "不选择具体事项"));
-  const titleInput = h("input", { name: "title", type: "text", maxlength: 100, autocomplete: "off" });
-  const content = h("textarea", { name: "content", rows: 6, maxlength: 5000 });
+  const titleInput = h("input", { name: "title", type: "text", maxlength: caseLength("title").max, autocomplete: "off" });
+  const content = h("textarea", { name: "content", rows: 6, maxlength: caseLength("content").max });
   const counter = h("span", { class: "counter" });
-  const complainee = kind === "complaint" ? h("input", { name: "complainee", type: "text", maxlength: 200, autocomplete: "off" }) : null;
+  const complainee = kind === "complaint" ? h("input", { name: "complainee", type: "text", maxlength: caseLength("complainee").max, autocomplete: "off" }) : null;
   const anonymous = kind === "complaint"
     ? checkbox("is_anonymous", "匿名举报（不留姓名和电话）", { hint: "匿名后部门无法电话回访，只能凭查询码查看进度和答复。" })
     : null;
-  const contactName = h("input", { name: "contact_name", type: "text", maxlength: 50, autocomplete: "name" });
-  const contactPhone = h("input", { name: "contact_phone", type: "tel", maxlength: 30, autocomplete: "tel", inputmode: "tel" });
+  const contactName = h("input", { name: "contact_name", type: "text", maxlength: caseLength("contact_name").max, autocomplete: "name" });
+  const contactPhone = h("input", { name: "contact_phone", type: "tel", maxlength: caseLength("contact_phone").max, autocomplete: "tel", inputmode: "tel" });
   const contact = h("div", { class: "contact" },
     field("联系人", contactName, { required: true }),
     field("联系电话", contactPhone, { required: true, hint: "手机号或带区号的固定电话，仅办理部门可见。" }));
-  const address = h("input", { name: "address", type: "text", maxlength: 200, autocomplete: "street-address" });
+  const address = h("input", { name: "address", type: "text", maxlength: caseLength("address").max, autocomplete: "street-address" });
   const consent = checkbox("publish_consent", "同意在“公开信件”中公开本诉求和答复", {
     hint: "默认不公开。公开时不显示姓名、电话、地址和被投诉对象。",
   });
@@ -72,8 +68,8 @@ export default async function submit({ params: [kind], query, onLeave }) {
     summary,
     field("受理部门", department, { required: true }),
     field("办理事项", serviceType, { hint: "与具体服务有关时请选择，可帮助部门更快处理。" }),
-    field("标题", titleInput, { required: true, hint: "4–100 字，一句话概括。" }),
-    field("内容", content, { required: true, hint: "10–5000 字，请写清时间、地点、经过和诉求。", extra: counter }),
+    field("标题", titleInput, { required: true, hint: `${lengthText(caseLength("title"))}，一句话概括。` }),
+    field("内容", content, { required: true, hint: `${lengthText(caseLength("content"))}，请写清时间、地点、经过和诉求。`, extra: counter }),
     complainee && field("被投诉/举报对象", complainee, { required: true, hint: "单位名称、店铺名称或具体地点。" }),
     anonymous,
     contact,
@@ -152,7 +148,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
   department.addEventListener("change", () => loadServiceTypes(""));
 
   function updateCounter() {
-    counter.textContent = `已输入 ${content.value.length} / 5000 字`;
+    counter.textContent = `已输入 ${content.value.length} / ${caseLength("content").max} 字`;
   }
   content.addEventListener("input", updateCounter);
 
@@ -344,7 +340,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
       h("nav", { class: "kind-switch", "aria-label": "诉求类型" }, Object.entries(KINDS).map(([name, k]) =>
         h("a", { href: `#/submit/${name}`, "aria-current": name === kind ? "page" : null }, k.short))),
       h("h1", { class: "screen-title", id: "submit-title", tabindex: "-1" }, `${info.entrance}（${info.label}）`),
-      h("p", { class: "lead" }, INTRO[kind]),
+      h("p", { class: "lead" }, info.intro),
       restoredNote,
       form,
     ],

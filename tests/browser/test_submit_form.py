@@ -148,3 +148,18 @@ def test_checkboxes_sit_beside_their_words_and_buttons_centre_their_content(
     # 匿名举报 and 同意公开: the box left of its words, the words inside the frame.
     assert layout["checks"] == [{"beside": True, "inside": True}] * 2
     assert layout["iconCentred"]
+
+
+def test_the_form_states_the_limits_the_server_is_configured_with(
+    open_page, demo_departments, settings
+):
+    # The live server runs in this process, so the settings reach its shell.
+    settings.CASE_MAX_PHOTOS = 4
+    settings.CASE_REPLY_DAYS = {**settings.CASE_REPLY_DAYS, "consultation": 7}
+
+    page = show(open_page(), "/submit/consultation", "我要咨询")
+
+    assert page.get_by_text("最多 4 张，上传前自动压缩。").is_visible()
+    assert page.get_by_text("已选 0 / 4 张").is_visible()
+    assert page.get_by_text("部门将在 7 个工作日内答复").is_visible()
+    assert page.get_by_label("标题").get_attribute("maxlength") == "100"

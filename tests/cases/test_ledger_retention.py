@@ -3,7 +3,6 @@ leaves none behind, and finished ones are deleted after the retention period."""
 
 import io
 import os
-import pickle
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, LedgerExport
+from cases.models import LedgerExport
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +54,12 @@ def test_a_failed_background_export_leaves_no_partial_file(
     supervisor, export_root, monkeypatch
 ):
     export = LedgerExport.objects.create(
-        user=supervisor, ledger="complaint", file_format="csv", row_count=6000
+        user=supervisor,
+        ledger="complaint",
+        file_format="csv",
+        row_count=6000,
+        pending_search="13812345678",
     )
-    export.query = pickle.dumps(Case.objects.all().query)
-    export.save()
 
     def write_half_then_fail(*, target, **kwargs):
         target.write_text("登记编号,投诉人,联系电话\nTS-1,王小明,13812345678\n")
@@ -72,7 +73,7 @@ def test_a_failed_background_export_leaves_no_partial_file(
         services.export_ledger_file.call(export_id=export.pk)
 
     export.refresh_from_db()
-    assert export.state == LedgerExport.State.FAILED
+    assert (export.state, export.pending_search) == (LedgerExport.State.FAILED, "")
     assert list(export_root.iterdir()) == []
 
 
@@ -109,11 +110,17 @@ def test_an_expired_export_says_so_and_cannot_be_downloaded(
 
 def test_exports_that_never_finished_are_given_up(supervisor, export_root):
     stuck = LedgerExport.objects.create(
-        user=supervisor, ledger="complaint", file_format="xlsx", query=b"pickled"
+        user=supervisor,
+        ledger="complaint",
+        file_format="xlsx",
+        pending_search="13812345678",
     )
     LedgerExport.objects.filter(pk=stuck.pk).update(created_at=NOW - timedelta(days=8))
     waiting = LedgerExport.objects.create(
-        user=supervisor, ledger="complaint", file_format="xlsx", query=b"pickled"
+        user=supervisor,
+        ledger="complaint",
+        file_format="xlsx",
+        pending_search="13812345678",
     )
 
     result = services.ledger_exports_prune(now=NOW, keep_days=7)
@@ -121,8 +128,8 @@ def test_exports_that_never_finished_are_given_up(supervisor, export_root):
     stuck.refresh_from_db()
     waiting.refresh_from_db()
     assert result.abandoned == 1
-    # The pickled selection may hold a searched name or phone number: dropped too.
-    assert (stuck.state, stuck.query) == (LedgerExport.State.FAILED, None)
+    # The search that waited may be a caller's name or phone number: dropped too.
+    assert (stuck.state, stuck.pending_search) == (LedgerExport.State.FAILED, "")
     assert waiting.state == LedgerExport.State.PENDING
 
 

@@ -230,19 +230,17 @@ def test_a_user_without_a_department_sees_no_cases(login, django_user_model, cas
 def test_grant_department_command_grants_and_revokes(django_user_model, department_a):
     from django.core.management import call_command
 
-    from departments.selectors import department_ids_for_user
+    from departments.selectors import scope_for
 
     user = django_user_model.objects.create_user("zhang", password="x")
     call_command("grant_department", "zhang", department_a.code, "--role", "head")
     user = django_user_model.objects.get(pk=user.pk)
-    assert department_ids_for_user(user=user, permission="approve_extensions") == {
-        department_a.pk
-    }
+    assert scope_for(user, "approve_extensions").department_ids == {department_a.pk}
     assert user.is_staff
 
     call_command("grant_department", "zhang", department_a.code, "--revoke")
     user = django_user_model.objects.get(pk=user.pk)
-    assert department_ids_for_user(user=user) == set()
+    assert scope_for(user).department_ids == set()
     assert not user.has_perm("cases.view_case")
 
 

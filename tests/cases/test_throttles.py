@@ -209,3 +209,20 @@ def test_wrong_codes_for_an_unknown_number_are_limited_too(api_client, rates):
         assert lookup(api_client, "ZX-20261123-0999", "ABCDEFGH").status_code == 404
 
     assert_throttled(lookup(api_client, "ZX-20261123-0999", "ABCDEFGH"))
+
+
+def test_each_scope_has_one_throttle_counted_apart_at_the_rate_in_settings(rates):
+    from django.test import RequestFactory
+
+    rates(case_lookup="1/hour", case_submit="1/hour")
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9")
+    lookup, submit = (
+        throttles.per_address("case_lookup"),
+        throttles.per_address("case_submit"),
+    )
+
+    assert lookup is throttles.per_address("case_lookup")
+    assert lookup().allow_request(request, None)
+    # Another scope keeps its own count for the same address.
+    assert submit().allow_request(request, None)
+    assert not lookup().allow_request(request, None)

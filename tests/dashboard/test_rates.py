@@ -6,6 +6,7 @@ import pytest
 
 from cases import services
 from cases.models import Case
+from cases.statistics import RateCounts
 from portal.dashboard import rates
 from tests.dashboard.conftest import at, make_case
 
@@ -152,7 +153,7 @@ def test_a_head_sees_the_rate_of_their_department(login, head_a, late_city):
     ],
 )
 def test_rates_without_a_base_are_none(counts, on_time, closure):
-    counts = {**counts, "closed": 0}
+    counts = RateCounts(**counts, closed=0)
 
     assert rates.on_time_rate(counts) == on_time
     assert rates.closure_rate(counts) == closure

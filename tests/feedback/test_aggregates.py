@@ -96,7 +96,7 @@ def test_a_department_without_impressions_has_an_empty_summary(department_a):
 
 
 def test_satisfaction_rates_count_satisfied_among_non_void_ratings(
-    department_a, department_b, supervisor
+    department_a, department_b, officer_a, supervisor
 ):
     levels_a = [5, 4, 3, 2, 1, 5]
     evaluations = []
@@ -116,8 +116,9 @@ def test_satisfaction_rates_count_satisfied_among_non_void_ratings(
         department_b.pk: {"rated": 1, "satisfied": 0, "rate": 0.0},
         empty.pk: {"rated": 0, "satisfied": 0, "rate": None},
     }
+    # The rated department appeals; a supervisor voids the rating.
     appeal = services.appeal_request(
-        actor=supervisor, evaluation=evaluations[0], reason="误评"
+        actor=officer_a, evaluation=evaluations[0], reason="误评"
     )
     services.appeal_decide(actor=supervisor, appeal=appeal, void=True)
     # Without ids: every department with a rating, for the dashboard.

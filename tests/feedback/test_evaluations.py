@@ -136,14 +136,14 @@ def test_the_look_up_shows_the_rating_afterwards(api_client, department_a):
     }
 
 
-def test_the_ledger_fills_the_satisfaction_column(department_a, supervisor):
+def test_the_ledger_fills_the_satisfaction_column(department_a, officer_a, supervisor):
     rated, _ = answered_case(department_a, kind="complaint")
     voided, _ = answered_case(department_a, kind="complaint")
     answered_case(department_a, kind="complaint")  # unrated
     services.evaluation_submit(case=rated, level=5)
     evaluation = services.evaluation_submit(case=voided, level=1)
     appeal = services.appeal_request(
-        actor=supervisor, evaluation=evaluation, reason="恶意评价"
+        actor=officer_a, evaluation=evaluation, reason="恶意评价"
     )
     services.appeal_decide(actor=supervisor, appeal=appeal, void=True)
 

@@ -106,3 +106,15 @@ def test_the_database_also_refuses_a_window_ending_before_it_starts(make_poster)
 
     with pytest.raises(IntegrityError):
         poster.save()
+
+
+def test_a_poster_offers_exactly_the_case_forms_citizens_can_fill_in():
+    # media_gallery names the kinds itself (it may not import cases); a new kind
+    # of case, or a renamed one, must reach the poster's choices too.
+    from cases.models import Case
+    from media_gallery.models import CaseFormKind
+
+    def named(choices):
+        return [(value, str(label)) for value, label in choices]
+
+    assert named(CaseFormKind.choices) == named(Case.Kind.choices)

@@ -87,18 +87,16 @@ def test_seed_demo_adds_a_few_dozen_cases_in_every_status(settings):
 def test_seed_demo_creates_one_user_of_each_role(settings):
     from django.contrib.auth import get_user_model
 
-    from departments.selectors import can_supervise, department_ids_for_user
+    from departments.selectors import is_supervisor, scope_for
 
     call_command("seed_demo", verbosity=0)
     users = {u.username: u for u in get_user_model().objects.all()}
 
     hrss = Department.objects.get(code="hrss").pk
-    assert department_ids_for_user(user=users["hrss_officer"]) == {hrss}
-    assert department_ids_for_user(
-        user=users["hrss_head"], permission="approve_extensions"
-    ) == {hrss}
-    assert can_supervise(user=users["supervisor"])
-    assert not can_supervise(user=users["eeb_officer"])
+    assert scope_for(users["hrss_officer"]).department_ids == {hrss}
+    assert scope_for(users["hrss_head"], "approve_extensions").department_ids == {hrss}
+    assert is_supervisor(users["supervisor"])
+    assert not is_supervisor(users["eeb_officer"])
     # Reminders need somewhere to go.
     assert {
         name: users[name].email

@@ -29,11 +29,7 @@ class Command(BaseCommand):
             get_user_model()
             .objects.filter(
                 is_active=True,
-                groups__name__in=[
-                    roles.OFFICER_GROUP,
-                    roles.HEAD_GROUP,
-                    roles.SUPERVISOR_GROUP,
-                ],
+                groups__name__in=roles.STAFF_GROUPS,
             )
             .distinct()
             .order_by("username")
@@ -41,12 +37,12 @@ class Command(BaseCommand):
         sent = 0
         unreachable = []
         for user in users:
-            if department_selectors.can_supervise(user=user):
+            scope = department_selectors.scope_for(user)
+            if scope.everything:
                 mine = {"overdue": buckets["overdue"], "due_soon": []}
             else:
-                ids = department_selectors.department_ids_for_user(user=user)
                 mine = {
-                    name: [case for case in cases if case.department_id in ids]
+                    name: [case for case in cases if scope.includes(case.department_id)]
                     for name, cases in buckets.items()
                 }
             if not (mine["overdue"] or mine["due_soon"]):

@@ -1,0 +1,92 @@
+"""The dashboard's figures as typed values: what `selectors.dashboard_figures`
+returns and `presentation` / `presentation_charts` read.
+
+All frozen: a cached figure is shared by every request that hits the cache.
+Department rows (`{"id", "name", "is_active"}`) and the feedback summaries are the
+shapes their own selectors give (`departments.selectors.department_rows`,
+`feedback.selectors`); the feedback ones are None while that app is missing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cases.statistics import RateCounts
+from portal.dashboard.timing import Durations
+
+
+@dataclass(frozen=True)
+class Received:
+    """Cases received in a period, by kind."""
+
+    by_kind: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+@dataclass(frozen=True)
+class ReceivedNow:
+    """Cases received today, this week (from Monday) and this month."""
+
+    today: Received
+    week: Received
+    month: Received
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """The cases not yet answered, now (`cases.workflow.BACKLOG`)."""
+
+    by_status: dict[str, int]
+    overdue: int
+    due_soon: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+
+@dataclass(frozen=True)
+class DepartmentFigures:
+    counts: RateCounts  # of the cases received in the date range
+    open: int  # in the backlog now
+    overdue: int
+    due_soon: int
+    reply: Durations  # working days to the first answer
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    month: date  # its first day
+    by_kind: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+@dataclass(frozen=True)
+class ComplaintType:
+    id: int | None  # None: complaints without a service type
+    name: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    today: date
+    date_from: date
+    date_to: date
+    departments: list[dict]
+    received: ReceivedNow
+    backlog: Backlog
+    totals: RateCounts
+    reply: Durations
+    close: Durations
+    by_department: dict[int, DepartmentFigures]
+    monthly: list[MonthCounts]
+    complaint_types: list[ComplaintType]  # largest first
+    satisfaction: dict | None  # department id -> {"rated", "satisfied", "rate"}
+    impressions: dict | None  # department id -> {"average", "count"}
+    rectifications: dict | None  # department id -> {"open", "overdue"}
