@@ -5,6 +5,8 @@ The look-up's shape here is the case's own. The API serves it with the citizen's
 composes the two in `portal.composed.cases`, which extends `CaseDetailSerializer`.
 """
 
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -75,10 +77,16 @@ class CaseSubmitSerializer(BodySerializer):
     attachments = PhotoListField(
         child=serializers.FileField(allow_empty_file=False),
         required=False,
-        max_length=9,
+        max_length=settings.CASE_MAX_PHOTOS,
         default=list,
         label=_("图片"),
-        help_text=_("最多 9 张 JPEG/PNG/WebP 图片，每张不超过 10 MB、4000 万像素。"),
+        # The schema's words come from the same settings the service enforces.
+        help_text=format_lazy(
+            _("最多 {photos} 张 JPEG/PNG/WebP 图片，每张不超过 {mb} MB、{mp} 万像素。"),
+            photos=settings.CASE_MAX_PHOTOS,
+            mb=settings.CASE_PHOTO_MAX_BYTES // (1024 * 1024),
+            mp=settings.CASE_PHOTO_MAX_PIXELS // 10_000,
+        ),
     )
 
     def schema_rules(self) -> list[dict]:

@@ -1,5 +1,6 @@
 """Input and output shapes of the feedback API."""
 
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -139,7 +140,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
     def get_notice(self, evaluation) -> str:
         if evaluation.level in RECTIFY_LEVELS:
-            return gettext("感谢您的评价。承办部门将在 1 个工作日内与您联系并整改。")
+            return gettext(
+                "感谢您的评价。承办部门将在 %(days)d 个工作日内与您联系并整改。"
+            ) % {"days": settings.RECTIFICATION_CONTACT_DAYS}
         return gettext("感谢您的评价。")
 
 

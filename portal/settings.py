@@ -58,9 +58,12 @@ INSTALLED_APPS = [
     # django-axes, under a Chinese name (portal/login_guard/): admin login lockouts.
     "portal.login_guard.apps.LoginGuardConfig",
     "departments",
+    "notifications",
+    "periodic",
     "cases",
     "media_gallery",
     "feedback",
+    "citizens",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
 ]
@@ -398,6 +401,8 @@ IMAGE_MAX_PIXELS_PER_BYTE = env.int("IMAGE_MAX_PIXELS_PER_BYTE", default=100)
 # unrated case is listed for staff to invite a rating.
 FEEDBACK_ONE_PER_DAY = env.bool("FEEDBACK_ONE_PER_DAY", default=True)
 RECTIFICATION_DAYS = env.int("RECTIFICATION_DAYS", default=15)
+# Working days a department has to call the citizen back (回访) after a bad rating.
+RECTIFICATION_CONTACT_DAYS = env.int("RECTIFICATION_CONTACT_DAYS", default=1)
 FEEDBACK_INVITE_AFTER_DAYS = env.int("FEEDBACK_INVITE_AFTER_DAYS", default=3)
 
 # Background work (large ledger exports) runs on Django's tasks framework with the

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import selectors
+from cases import selectors, workflow
 from cases.models import Case, ReplyTemplate
 from cases.serializers import CONTENT_LENGTH, TITLE_LENGTH
 from cases.validators import normalise_phone, validate_phone, validate_plain_text
@@ -62,7 +62,9 @@ class DispatchForm(forms.Form):
 
 
 class ExtensionRequestForm(forms.Form):
-    days = forms.IntegerField(label=_("延期工作日"), min_value=1, max_value=30)
+    days = forms.IntegerField(
+        label=_("延期工作日"), min_value=1, max_value=workflow.MAX_EXTENSION_DAYS
+    )
     reason = forms.CharField(label=_("延期理由"), max_length=2000, widget=_TEXTAREA)
 
 

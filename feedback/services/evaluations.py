@@ -81,7 +81,9 @@ def evaluation_submit(
                     evaluation=evaluation,
                     department_id=locked.department_id,
                     opened_at=now,
-                    contact_due_at=add_workdays(start=now, days=1),
+                    contact_due_at=add_workdays(
+                        start=now, days=settings.RECTIFICATION_CONTACT_DAYS
+                    ),
                     due_at=add_workdays(start=now, days=settings.RECTIFICATION_DAYS),
                 )
                 record_feedback_event(

@@ -268,3 +268,23 @@ def test_rectification_counts_give_open_and_overdue_per_department(
 
     assert counts == {department_a.pk: {"open": 2, "overdue": 1}}
     assert selectors.rectification_counts(department_ids=[department_b.pk]) == {}
+
+
+def test_the_call_back_deadline_and_the_citizens_notice_follow_the_setting(
+    api_client, settings, department_a
+):
+    settings.RECTIFICATION_CONTACT_DAYS = 3
+    # Friday afternoon + 3 working days: the end of Wednesday.
+    assert bad_rating(department_a).rectification.contact_due_at == (
+        END_OF_MONDAY + timedelta(days=2)
+    )
+
+    case, code = answered_case(department_a)
+    response = api_client.post(
+        "/api/v1/cases/evaluation/",
+        {"number": case.number, "query_code": code, "level": 1},
+        format="json",
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert response.status_code == 201, response.json()
+    assert "3 个工作日内与您联系" in response.json()["notice"]
