@@ -41,9 +41,11 @@ seed: migrate
 run: seed
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@DEMO_URL=http://$(HOST):$(PORT)/ $(RUN_ENV) $(BIN)/python manage.py ensure_demo_admin
-	@# The tasks worker (large ledger exports) runs beside gunicorn and stops with it.
+	@# The tasks worker (large ledger exports) and the periodic job runner
+	@# (docs/periodic.md) run beside gunicorn and stop with it.
 	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/python manage.py periodic & periodic=$$!; \
+	trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/gunicorn portal.wsgi -c portal/gunicorn_conf.py --bind $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium: installed when root with apt, else skipped

@@ -192,6 +192,9 @@ def seed_cases(*, rounds: int = 3) -> int:
                     else f"139{rng.randint(0, 99999999):08d}",
                     is_anonymous=anonymous,
                     publish_consent=index % 3 != 0,
+                    # Half the demo callers agreed to SMS: their case pages list the
+                    # messages, and `make run`'s worker prints them (console backend).
+                    sms_consent=index % 2 == 0,
                     channel="h5",
                 ),
                 idempotency_key=f"demo-case-{index:04d}",

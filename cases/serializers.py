@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from cases import photos, selectors
 from cases.fields import (
@@ -33,6 +34,16 @@ TITLE_LENGTH = (4, 100)
 CONTENT_LENGTH = (10, 5000)
 
 
+class _SettingDefaultBoolean(serializers.BooleanField):
+    """A boolean whose default is read when the request comes. DRF would take a
+    multipart form's missing box as the default itself, uncalled; here a missing
+    box gets the called default, as a JSON body does."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.default_empty_html = empty
+
+
 class CaseSubmitSerializer(BodySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, label=_("类型"))
     title = _text(_("标题"), min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])
@@ -50,6 +61,13 @@ class CaseSubmitSerializer(BodySerializer):
     )
     is_anonymous = serializers.BooleanField(default=False, label=_("匿名"))
     publish_consent = serializers.BooleanField(default=False, label=_("同意公开"))
+    # PIPL: progress SMS only with the citizen's consent; the city chooses whether
+    # the box starts ticked (CASE_SMS_CONSENT_DEFAULT, read per request).
+    sms_consent = _SettingDefaultBoolean(
+        default=lambda: settings.CASE_SMS_CONSENT_DEFAULT,
+        label=_("接收短信通知"),
+        help_text=_("同意后，受理、转办、延期、答复和办结时短信告知；可随时退订。"),
+    )
     address = _text(_("地址"), max_length=200, required=False)
     latitude = CoordinateField(
         pattern=LATITUDE_PATTERN,

@@ -14,5 +14,10 @@ staff_router.register(
 urlpatterns = [
     path("cases/", views.CaseSubmitView.as_view(), name="case-submit"),
     path("cases/public/", views.PublicCaseListView.as_view(), name="case-public"),
+    path(
+        "cases/lookup/sms-stop/",
+        views.CaseSmsStopView.as_view(),
+        name="case-sms-stop",
+    ),
     *staff_router.urls,
 ]

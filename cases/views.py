@@ -176,3 +176,34 @@ class PublicCaseListView(generics.ListAPIView):
             kind=query.validated_data.get("kind"),
             department_id=query.validated_data.get("department"),
         )
+
+
+@extend_schema(
+    request=CaseLookupSerializer,
+    responses={
+        200: OpenApiResponse(description="已退订短信通知"),
+        404: OpenApiResponse(description="登记编号或查询码不正确"),
+        429: OpenApiResponse(description="查询过于频繁"),
+    },
+    summary="凭登记编号和查询码退订本诉求的短信通知",
+)
+class CaseSmsStopView(APIView):
+    """不再接收短信: the look-up's number and code, guarded like the look-up."""
+
+    throttle_classes = [per_address("case_lookup")]
+    authentication_classes = []
+
+    def post(self, request):
+        serializer = CaseLookupSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = case_lookup_guarded(
+            request=request,
+            number=serializer.validated_data["number"],
+            query_code=serializer.validated_data["query_code"],
+        )
+        if case is None:
+            raise exceptions.NotFound(_("登记编号或查询码不正确。"))
+        services.case_sms_stop(case=case)
+        return Response(
+            {"sms_consent": False, "detail": _("已退订，本诉求不再发送短信通知。")}
+        )

@@ -110,6 +110,15 @@ _SUPERVISOR = [
     "cases.view_retentionrun",
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
+    # 消息发送记录 (the whole outbox, read-only), 消息模板 and how staff are told
+    # (notifications/admin.py). Staff see a case's messages on the case page.
+    "notifications.view_message",
+    "notifications.view_messagetemplate",
+    "notifications.add_messagetemplate",
+    "notifications.change_messagetemplate",
+    "notifications.view_staffcontact",
+    "notifications.add_staffcontact",
+    "notifications.change_staffcontact",
     # 登录失败记录: see locked-out admin logins and unlock them (portal/login_guard/).
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -1,5 +1,24 @@
+from datetime import time, timedelta
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+
+
+def _prune_orphan_files(*, now):
+    """Daily, with the command's default age: a file younger than a day may belong
+    to a submission still being saved (portal/orphan_files.py)."""
+    from portal import orphan_files
+
+    orphan_files.orphan_files_prune(now=now, min_age=timedelta(hours=24))
+
+
+def _deliver_due_messages(*, now):
+    """Requeue the outbox messages whose delivery task was lost. Registered here,
+    not in notifications: periodic and notifications share a layer and may not
+    import each other, so the site plugs them together."""
+    from notifications.delivery import deliver_due_messages
+
+    deliver_due_messages(now)
 
 
 def _create_role_groups(sender, using, **kwargs):
@@ -26,3 +45,12 @@ class PortalConfig(AppConfig):
         ledger.connect()
 
         post_migrate.connect(_create_role_groups, dispatch_uid="portal-role-groups")
+
+        from periodic.registry import register
+
+        register("prune_orphan_files", daily_at=time(3, 40), func=_prune_orphan_files)
+        register(
+            "deliver_due_messages",
+            every=timedelta(minutes=1),
+            func=_deliver_due_messages,
+        )

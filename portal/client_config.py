@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from cases import services, workflow
 from cases.models import Case
 from cases.serializers import CaseLookupSerializer, CaseSubmitSerializer
+from citizens.codes import CODE_DIGITS, CODE_VALID_SECONDS
 from feedback.models import CaseEvaluation
 from feedback.models.evaluations import RECTIFY_LEVELS, SATISFIED_LEVELS
 from feedback.serializers import (
@@ -102,6 +103,8 @@ def client_config() -> dict:
         "kinds": [kind_config(kind) for kind in Case.Kind],
         "case": {
             "max_photos": settings.CASE_MAX_PHOTOS,
+            # Whether 接收短信通知 starts ticked (PIPL: the city's choice).
+            "sms_consent_default": settings.CASE_SMS_CONSENT_DEFAULT,
             "lengths": _lengths(
                 CaseSubmitSerializer,
                 [
@@ -119,6 +122,11 @@ def client_config() -> dict:
             "impression": _lengths(ImpressionSubmitSerializer, ["comment"]),
             "review": _lengths(ReviewSubmitSerializer, ["comment"]),
             "evaluation": _lengths(EvaluationSubmitSerializer, ["comment"]),
+        },
+        # 我的: the sign-in code the SMS carries.
+        "citizen": {
+            "code_digits": CODE_DIGITS,
+            "code_minutes": CODE_VALID_SECONDS // 60,
         },
         "rating": {
             "statuses": list(workflow.ANSWERED_FOR_RATING),

@@ -37,6 +37,9 @@ class CaseFieldsSerializer(serializers.Serializer):
 
 class CaseConfigSerializer(serializers.Serializer):
     max_photos = serializers.IntegerField(help_text=_("每件诉求最多几张照片。"))
+    sms_consent_default = serializers.BooleanField(
+        help_text=_("“接收短信通知”是否默认勾选（由城市设置）。")
+    )
     lengths = CaseFieldsSerializer()
 
 
@@ -75,11 +78,17 @@ class RatingConfigSerializer(serializers.Serializer):
     levels = LevelSerializer(many=True, help_text=_("评价等级，从满意到不满意。"))
 
 
+class CitizenConfigSerializer(serializers.Serializer):
+    code_digits = serializers.IntegerField(help_text=_("登录验证码的位数。"))
+    code_minutes = serializers.IntegerField(help_text=_("验证码几分钟内有效。"))
+
+
 class ClientConfigSerializer(serializers.Serializer):
     kinds = KindConfigSerializer(many=True)
     case = CaseConfigSerializer()
     lookup = LookupConfigSerializer()
     feedback = FeedbackConfigSerializer()
+    citizen = CitizenConfigSerializer(help_text=_("用手机号查看我的诉求。"))
     rating = RatingConfigSerializer(help_text=_("办理结果的好差评。"))
 
 

@@ -300,6 +300,10 @@ REST_FRAMEWORK = {
         "impression": env.str("THROTTLE_IMPRESSION", default="30/hour"),
         "review": env.str("THROTTLE_REVIEW", default="30/hour"),
         "evaluation": env.str("THROTTLE_EVALUATION", default="20/hour"),
+        # citizens: login codes per address and per phone, logins per address.
+        "citizen_code": env.str("THROTTLE_CITIZEN_CODE", default="20/hour"),
+        "citizen_code_phone": env.str("THROTTLE_CITIZEN_CODE_PHONE", default="5/hour"),
+        "citizen_login": env.str("THROTTLE_CITIZEN_LOGIN", default="30/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
@@ -323,6 +327,9 @@ SPECTACULAR_SETTINGS = {
         "kernel.api.schema.postprocess_rules",
     ],
 }
+
+# citizens: how long a sign-in with a phone and an SMS code lasts (docs/citizens.md).
+CITIZEN_SESSION_DAYS = env.int("CITIZEN_SESSION_DAYS", default=30)
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
@@ -360,6 +367,53 @@ if _email_url:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@weizhengwu.local")
+
+# Notifications (docs/notifications.md): the backend of each channel ("console",
+# "locmem", "aliyun", "tencent", "wechatpy", "email" or a dotted path), the most
+# messages a recipient gets a day, the Fernet key of recipients and codes (blank:
+# derived from SECRET_KEY), retries (attempts, first wait in seconds, doubling) and
+# the seconds a backend call may take before it counts as failed.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+WECHAT_BACKEND = env.str("WECHAT_BACKEND", default="console")
+EMAIL_NOTIFY_BACKEND = env.str("EMAIL_NOTIFY_BACKEND", default="email")
+NOTIFY_MAX_PER_DAY = env.int("NOTIFY_MAX_PER_DAY", default=10)
+NOTIFY_ENCRYPTION_KEY = env.str("NOTIFY_ENCRYPTION_KEY", default="")
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=5)
+NOTIFY_RETRY_BASE_SECONDS = env.float("NOTIFY_RETRY_BASE_SECONDS", default=60.0)
+NOTIFY_SEND_TIMEOUT = env.float("NOTIFY_SEND_TIMEOUT", default=15.0)
+SMS_SIGN_NAME = env.str("SMS_SIGN_NAME", default="微政务")
+
+# Notification providers (docs/notifications.md, "Providers"): the keys of the SMS
+# and WeChat accounts that the aliyun, tencent and wechatpy backends use. An
+# endpoint is a URL; http:// is for the local fakes of the tests only.
+ALIYUN_SMS_ACCESS_KEY_ID = env.str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env.str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_ENDPOINT = env.str(
+    "ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com"
+)
+TENCENT_SMS_SECRET_ID = env.str("TENCENT_SMS_SECRET_ID", default="")
+TENCENT_SMS_SECRET_KEY = env.str("TENCENT_SMS_SECRET_KEY", default="")
+TENCENT_SMS_SDK_APP_ID = env.str("TENCENT_SMS_SDK_APP_ID", default="")
+TENCENT_SMS_REGION = env.str("TENCENT_SMS_REGION", default="ap-guangzhou")
+TENCENT_SMS_ENDPOINT = env.str(
+    "TENCENT_SMS_ENDPOINT", default="https://sms.tencentcloudapi.com"
+)
+WECHAT_APP_ID = env.str("WECHAT_APP_ID", default="")
+WECHAT_APP_SECRET = env.str("WECHAT_APP_SECRET", default="")
+WECHAT_API_BASE_URL = env.str(
+    "WECHAT_API_BASE_URL", default="https://api.weixin.qq.com/cgi-bin/"
+)
+# Seconds the SDKs wait for a provider's answer before the message is retried
+# later; below NOTIFY_SEND_TIMEOUT, so the SDK gives up cleanly first.
+NOTIFY_PROVIDER_TIMEOUT = env.float("NOTIFY_PROVIDER_TIMEOUT", default=10.0)
+# The SDKs and urllib3 log whole requests at DEBUG, phone numbers and access
+# tokens included: they stay at INFO or above whatever LOG_LEVEL says.
+LOGGING["loggers"].update(
+    {
+        name: {"level": "INFO"}
+        for name in ("urllib3", "tencentcloud_sdk_common", "darabonba-core", "wechatpy")
+    }
+)
 
 # Cases: working days to answer, per kind (a service type may set its own), and the
 # limits on what a citizen may send. docs/cases.md explains the choices.
@@ -425,3 +479,10 @@ LEDGER_EXPORT_KEEP_DAYS = env.int("LEDGER_EXPORT_KEEP_DAYS", default=7)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Case notices (issue 17, docs/cases.md "Messages to the citizen"): whether the
+# submission form's 接收短信通知 is ticked before the citizen chooses (PIPL: off
+# unless the city decides otherwise), and the public address of the H5 site that
+# SMS links (the look-up page) start with.
+CASE_SMS_CONSENT_DEFAULT = env.bool("CASE_SMS_CONSENT_DEFAULT", default=False)
+PORTAL_PUBLIC_URL = env.str("PORTAL_PUBLIC_URL", default="").rstrip("/")

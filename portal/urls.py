@@ -36,6 +36,8 @@ api_v1 = [
     # The departments, leaders and look-up with their ratings (portal/composed/).
     path("", include("portal.composed.urls")),
     path("", include("media_gallery.urls")),
+    # A citizen's own cases, signed in by a code sent to their phone (citizens/).
+    path("", include("citizens.urls")),
     path("", include(dashboard_urls.api)),
     path("config/", config_api.ClientConfigView.as_view(), name="client-config"),
 ]

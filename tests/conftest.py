@@ -24,6 +24,16 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _notifications_outbox():
+    # Tests send through the locmem backends (pyproject's env); each starts empty.
+    from notifications.backends import locmem
+
+    locmem.outbox.clear()
+    yield
+    locmem.outbox.clear()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cases import selectors, services
 from cases.admin import columns
-from cases.admin.filters import DeadlineFilter
+from cases.admin.filters import DeadlineFilter, ExtensionFilter
 from cases.admin.forms import CaseRegisterForm
 from cases.admin.inlines import (
     CaseAttachmentInline,
@@ -21,12 +21,14 @@ from cases.admin.inlines import (
     ExtensionRequestInline,
 )
 from cases.admin.ledger_admin import ledger_export_view
+from cases.admin.messages import case_message_rows, registered_message
 from cases.admin.records import ContactSearchRecorded
 from cases.admin.steps import STEPS
 from cases.models import (
     Case,
     ReplyTemplate,
 )
+from cases.notices import may_text
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from kernel.admin_steps import StepsAdminMixin
@@ -52,6 +54,7 @@ class CaseAdmin(
         "status",
         ("department", ScopedDepartmentFilter),
         DeadlineFilter,
+        ExtensionFilter,
         "is_supervised",
         "channel",
         "submitted_at",
@@ -84,7 +87,15 @@ class CaseAdmin(
     fieldsets = [
         (
             gettext_lazy("联系人与地址"),
-            {"fields": ["contact", "is_anonymous", "publish_consent", "address"]},
+            {
+                "fields": [
+                    "contact",
+                    "is_anonymous",
+                    "publish_consent",
+                    "sms_consent",
+                    "address",
+                ]
+            },
         ),
         (
             gettext_lazy("办理经过"),
@@ -167,6 +178,8 @@ class CaseAdmin(
             "status_badge": columns.status_badge(case),
             "deadline_mark": columns.deadline_mark(case),
             "pending_extension": selectors.pending_extension(case=case),
+            # 消息记录 (cases/admin/messages.py): this page is in the user's scope.
+            "case_messages": case_message_rows(case),
             "reply_templates": {
                 str(template.pk): template.body
                 for template in ReplyTemplate.objects.filter(
@@ -220,9 +233,7 @@ class CaseAdmin(
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(
-                    request,
-                    _("已登记 %(number)s，请告知市民查询码：%(code)s")
-                    % {"number": submitted.case.number, "code": submitted.query_code},
+                    request, registered_message(submitted, sms=may_text(submitted.case))
                 )
                 return HttpResponseRedirect(
                     reverse("admin:cases_case_change", args=[submitted.case.pk])

@@ -147,6 +147,14 @@ class CaseRegisterForm(forms.Form):
     contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
     is_anonymous = forms.BooleanField(label=_("匿名举报"), required=False)
     publish_consent = forms.BooleanField(label=_("市民同意公开"), required=False)
+    sms_consent = forms.BooleanField(
+        label=_("市民同意接收短信"),
+        required=False,
+        help_text=_(
+            "请先询问市民。同意后，登记编号和查询码以短信发送到上面的手机号，"
+            "办理进度也会短信告知（市民可随时退订）。"
+        ),
+    )
     address = forms.CharField(label=_("地址"), required=False, max_length=200)
 
     def __init__(self, *args, departments, **kwargs):

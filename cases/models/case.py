@@ -56,6 +56,13 @@ class Case(models.Model):
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     is_anonymous = models.BooleanField(_("匿名"), default=False)
     publish_consent = models.BooleanField(_("同意公开"), default=False)
+    # PIPL: the citizen's own choice at submission; staff record it on the
+    # registration form for a caller, who is asked on the phone.
+    sms_consent = models.BooleanField(
+        _("接收短信通知"),
+        default=False,
+        help_text=_("市民同意接收办理进度短信；可在查询页随时退订。"),
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     latitude = models.DecimalField(
         _("纬度"), max_digits=9, decimal_places=6, null=True, blank=True

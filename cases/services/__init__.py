@@ -5,12 +5,14 @@
   `cases.workflow`), and `case_transition` (accept, reply, close, reject)
 - staff: transfer, send back, dispatch, extensions, supervision, reopen, notes,
   revealing contact details
+- consent: `case_sms_stop` (the citizen withdraws SMS consent)
 - contact_log: recording searches that found cases by a caller's phone or name
 - ledgers: recording ledger exports, writing big ones in the background, deleting
   their files after the retention period
 - retention: erasing contacts and photos of cases finished long ago
 """
 
+from cases.services.consent import case_sms_stop
 from cases.services.contact_log import contact_search_record, masked_search_term
 from cases.services.ledgers import (
     ALL_LEDGERS_NEED_XLSX,
@@ -63,6 +65,7 @@ __all__ = [
     "case_reopen",
     "case_reveal_contact",
     "case_send_back",
+    "case_sms_stop",
     "case_submit",
     "case_supervise",
     "case_transfer",

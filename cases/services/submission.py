@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import codes
+from cases import codes, notices
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
 from cases.services.transitions import record_event
 from departments import selectors as department_selectors
@@ -53,6 +53,8 @@ class CaseSubmission:
     contact_phone: str = ""
     is_anonymous: bool = False
     publish_consent: bool = False
+    # PIPL: SMS about the case only if the citizen agreed (cases/notices.py).
+    sms_consent: bool = False
     address: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -237,6 +239,7 @@ def _create_case(
         contact_phone=submission.contact_phone,
         is_anonymous=submission.is_anonymous,
         publish_consent=submission.publish_consent,
+        sms_consent=submission.sms_consent and not submission.is_anonymous,
         address=submission.address.strip(),
         latitude=submission.latitude,
         longitude=submission.longitude,
@@ -259,7 +262,7 @@ def _create_case(
         )
         for index, (original, thumbnail, image) in enumerate(stored_photos)
     )
-    record_event(
+    event = record_event(
         case=case,
         actor=actor,
         action=CaseEvent.Action.SUBMIT,
@@ -267,6 +270,8 @@ def _create_case(
         note=_("工作人员代为登记") if actor else _("市民提交"),
         now=now,
     )
+    # The number and query code by SMS (with consent), and the department's alert.
+    notices.case_event_notify(event=event, query_code=query_code)
     if idempotency_key:
         SubmissionKey.objects.create(
             key=idempotency_key, fingerprint=fingerprint, case=case

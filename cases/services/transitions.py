@@ -4,7 +4,8 @@
 reopen, a note, ...): it checks the inputs the table requires, locks the case,
 checks who acts and the status it starts from against the table, lets the step's
 service change what else the step changes, moves the status, and writes the
-`CaseEvent`, all in one transaction. `case_transition` performs the plain steps
+`CaseEvent`, all in one transaction, with the messages the event sends
+(`cases.notices`). `case_transition` performs the plain steps
 (accept, reply, close, reject); the other services are in `staff.py`.
 """
 
@@ -15,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases import workflow
+from cases import notices, workflow
 from cases.models import Case, CaseEvent
 
 Status = Case.Status
@@ -116,7 +117,7 @@ def step_take(
         if fields:
             locked.save(update_fields=[*dict.fromkeys(fields), "updated_at"])
         outcome = definition.refused if refused else None
-        return record_event(
+        event = record_event(
             case=locked,
             actor=actor,
             action=outcome.action if outcome else definition.action,
@@ -127,6 +128,9 @@ def step_take(
             to_department=to_department,
             now=now,
         )
+        # In the step's transaction: a rolled-back step tells nobody.
+        notices.case_event_notify(event=event)
+        return event
 
 
 def case_transition(

@@ -64,6 +64,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return [
             ("overdue", gettext_lazy("已超期（回访或整改）")),
             ("open", gettext_lazy("整改中")),
+            ("contact", gettext_lazy("待回访")),
             ("done", gettext_lazy("已完成")),
         ]
 
@@ -74,6 +75,8 @@ class OverdueFilter(admin.SimpleListFilter):
             return queryset.filter(completed_at__isnull=True)
         if self.value() == "done":
             return queryset.filter(completed_at__isnull=False)
+        if self.value() == "contact":  # the 待办 header links here
+            return queryset.filter(completed_at__isnull=True, contacted_at__isnull=True)
         return queryset
 
 

@@ -5,7 +5,8 @@
   `get_reviewable_leader`, `published_leader_reviews`
 - evaluations: `satisfaction_rates`, `case_satisfaction_labels`,
   `case_evaluations_by_round`, `unrated_answered_cases`, `rectification_state`,
-  `overdue_q`, `overdue_rectifications`, `rectification_counts`
+  `overdue_q`, `overdue_rectifications`, `rectification_counts`,
+  `rectifications_awaiting_contact`
 """
 
 from feedback.selectors.comments import (
@@ -26,6 +27,7 @@ from feedback.selectors.evaluations import (
     overdue_rectifications,
     rectification_counts,
     rectification_state,
+    rectifications_awaiting_contact,
     satisfaction_rates,
     unrated_answered_cases,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "published_leader_reviews",
     "rectification_counts",
     "rectification_state",
+    "rectifications_awaiting_contact",
     "satisfaction_rates",
     "unrated_answered_cases",
 ]

@@ -164,3 +164,17 @@ def rectification_counts(
         row["department_id"]: {"open": row["open"], "overdue": row["overdue"]}
         for row in counted
     }
+
+
+def rectifications_awaiting_contact(
+    *, department_ids: Iterable[int] | None = None
+) -> QuerySet[Rectification]:
+    """Open rectifications whose 回访 is not yet recorded (the callback is due),
+    soonest deadline first; with `department_ids`, only those departments'.
+    The staff's 待办 and the daily digest."""
+    rows = Rectification.objects.filter(
+        completed_at__isnull=True, contacted_at__isnull=True
+    )
+    if department_ids is not None:
+        rows = rows.filter(department_id__in=list(department_ids))
+    return rows.select_related("evaluation__case").order_by("contact_due_at", "id")

@@ -19,6 +19,7 @@ from cases import selectors as case_selectors
 from cases.models import Case
 from cases.workflow import ANSWERED_FOR_RATING
 from departments import selectors as department_selectors
+from feedback import notices
 from feedback.models import Appeal, CaseEvaluation, FeedbackEvent, Rectification
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.events import record_feedback_event
@@ -91,6 +92,10 @@ def evaluation_submit(
                     kind=Kind.RECTIFICATION_OPENED,
                     actor=None,
                     now=now,
+                )
+                # The department is told its 回访 is due, if this commits.
+                notices.rectification_callback_notify(
+                    rectification=rectification, now=now
                 )
     except IntegrityError:
         # A second rating of the same answer that raced past the check hit the

@@ -5,7 +5,7 @@ Joined into the versioned API by portal/urls.py, beside the apps' own routes."""
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from portal.composed import cases, departments
+from portal.composed import cases, citizen_cases, departments
 
 router = SimpleRouter()
 router.register(
@@ -15,5 +15,10 @@ router.register("leaders", departments.RatedLeaderViewSet, basename="leader")
 
 urlpatterns = [
     path("cases/lookup/", cases.RatedCaseLookupView.as_view(), name="case-lookup"),
+    path(
+        "me/cases/<str:number>/",
+        citizen_cases.MyCaseDetailView.as_view(),
+        name="me-case",
+    ),
     *router.urls,
 ]

@@ -13,6 +13,7 @@ const ROUTES = [
   [/^\/submitted\/([A-Z]{2}-\d{8}-\d+)$/, "mine", () => import("./submitted.js")],
   [/^\/lookup$/, "lookup", () => import("./lookup.js")],
   [/^\/mine$/, "mine", () => import("./mine.js")],
+  [/^\/mine\/([A-Z]{2}-\d{8}-\d+)$/, "mine", () => import("./mycase.js")],
   [/^\/public$/, "home", () => import("./public.js")],
   [/^\/stats$/, "home", () => import("./stats.js")],
   [/^\/albums$/, "home", () => import("./albums.js")],

@@ -70,7 +70,12 @@ export default async function lookup({ query }) {
   };
 }
 
-function caseView(data, credentials) {
+/** The case as the look-up shows it. `rate(body)` sends a rating ({level,
+ * comment}); by default with the number and query code (`credentials`). A case
+ * opened from 我的全部诉求 (mycase.js) has no credentials and rates through the
+ * signed-in API. */
+export function caseView(data, credentials, { rate } = {}) {
+  const send = rate || ((body) => post("cases/evaluation/", { ...credentials, ...body }));
   const events = [...data.timeline].reverse();
   return [
     h("section", { class: "case", "aria-labelledby": "case-title" },
@@ -94,8 +99,8 @@ function caseView(data, credentials) {
       data.attachments?.length > 0 && [h("h3", {}, "您提交的照片"), h("ul", { class: "photo-list" }, data.attachments.map((photo, i) =>
         h("li", {}, h("a", { href: photo.image, target: "_blank", rel: "noopener" },
           h("img", { src: photo.thumbnail || photo.image, alt: `第 ${i + 1} 张照片`, width: 88, height: 88, loading: "lazy" })))))]),
-    evaluation(data, credentials),
-    rememberButton(data, credentials),
+    evaluation(data, send),
+    credentials && rememberButton(data, credentials),
   ];
 }
 
@@ -119,7 +124,7 @@ function answers(data) {
 
 /** 好差评 of the current answer: shown once the case is answered, when this server
  * rates cases. */
-function evaluation(data, credentials) {
+function evaluation(data, send) {
   if (!("evaluation" in data) || !ANSWERED.has(data.status)) return null;
   if (data.evaluation) return rated(data.evaluation);
   const again = (data.replies || []).some((answer) => answer.superseded);
@@ -138,7 +143,7 @@ function evaluation(data, credentials) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
-      const answer = await post("cases/evaluation/", { ...credentials, level: Number(form.elements.level.value), comment: comment.value.trim() });
+      const answer = await send({ level: Number(form.elements.level.value), comment: comment.value.trim() });
       const level = Number(form.elements.level.value);
       const label = answer?.label || LEVELS.find((l) => l.value === level).label;
       const box = rated({ ...answer, level, label, comment: comment.value.trim() });

@@ -1,10 +1,12 @@
-// 我的诉求: the cases sent (or looked up and remembered) on this phone. Query codes are
-// hidden until asked for (a phone gets shown around); where a case stands now, and
+// 我的诉求: the cases sent (or looked up and remembered) on this phone, and below
+// them, after signing in with the phone number (myphone.js), every case of that
+// number. Query codes are hidden until asked for (a phone gets shown around); where a case stands now, and
 // with which department after a transfer, is what 查看进度 looks up.
 import { announce, empty, fmtDate, h, icon, title } from "./dom.js";
 import { copyButton } from "./clipboard.js";
 import { KINDS } from "./links.js";
 import { myCases } from "./store.js";
+import { phoneSection } from "./myphone.js";
 
 const MASK = "••••••••";
 
@@ -45,6 +47,8 @@ export default async function mine() {
       h("p", { class: "lead" }, "以下诉求和查询码只保存在本手机上，查询码默认隐藏。清除浏览器数据或换手机后将无法查看，查询码请另行妥善保存。"),
       container,
       h("p", {}, h("a", { class: "btn", href: "#/lookup" }, "用编号和查询码查询其他诉求")),
+      // Every case of the phone number, on any phone: signed in with an SMS code.
+      phoneSection(),
     ],
   };
 }

@@ -12,7 +12,7 @@ import { drafts, myCases, newKey } from "./store.js";
 const MAX_PHOTOS = CONFIG.case.max_photos;
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
 const TEXT_FIELDS = ["department", "service_type", "title", "content", "complainee", "contact_name", "contact_phone", "address"];
-const FLAGS = ["is_anonymous", "publish_consent"];
+const FLAGS = ["is_anonymous", "publish_consent", "sms_consent"];
 
 export default async function submit({ params: [kind], query, onLeave }) {
   const [departments, storedPhotos] = await Promise.all([all("departments/?page_size=100"), loadPhotos(kind)]);
@@ -46,6 +46,11 @@ export default async function submit({ params: [kind], query, onLeave }) {
   const consent = checkbox("publish_consent", "同意在“公开信件”中公开本诉求和答复", {
     hint: "默认不公开。公开时不显示姓名、电话、地址和被投诉对象。",
   });
+  // PIPL: the citizen chooses; the city decides whether the box starts ticked.
+  const smsConsent = checkbox("sms_consent", "接收办理进度短信（受理、答复、办结等）", {
+    checked: Boolean(CONFIG.case.sms_consent_default),
+    hint: "发送到上面的手机号；可在进度查询页随时退订。",
+  });
 
   const fileInput = h("input", { type: "file", name: "attachments", id: nextId("photos"), accept: "image/jpeg,image/png,image/webp", multiple: true, class: "file-input" });
   const photoList = h("ul", { class: "photo-list" });
@@ -76,6 +81,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
     field("地址", address, { hint: "事发地点或您的联系地址。" }),
     photoField,
     consent,
+    smsConsent,
     progressBox,
     button);
 
@@ -88,7 +94,10 @@ export default async function submit({ params: [kind], query, onLeave }) {
   // --- draft ----------------------------------------------------------------
   function fill() {
     for (const name of TEXT_FIELDS) if (form.elements[name]) form.elements[name].value = draft.fields[name] || "";
-    for (const name of FLAGS) if (form.elements[name]) form.elements[name].checked = draft.fields[name] === "true";
+    for (const name of FLAGS) {
+      const box = form.elements[name];
+      if (box) box.checked = name in draft.fields ? draft.fields[name] === "true" : box.checked;
+    }
   }
   function collect() {
     const fields = {};

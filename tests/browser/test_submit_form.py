@@ -145,8 +145,9 @@ def test_checkboxes_sit_beside_their_words_and_buttons_centre_their_content(
 
     layout = page.evaluate(LAYOUT)
 
-    # 匿名举报 and 同意公开: the box left of its words, the words inside the frame.
-    assert layout["checks"] == [{"beside": True, "inside": True}] * 2
+    # 匿名举报, 同意公开 and 接收短信通知: the box left of its words, the words
+    # inside the frame.
+    assert layout["checks"] == [{"beside": True, "inside": True}] * 3
     assert layout["iconCentred"]
 
 

@@ -1,17 +1,31 @@
-"""`manage.py remind_overdue`: each officer hears about their own late cases."""
+"""`manage.py remind_overdue`: each officer hears about their own late cases, in
+the daily digest through the outbox (cases/digests.py)."""
 
 from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
 from cases import services
 from cases.models import Case
+from notifications import crypto
+from notifications.models import Message
 
 pytestmark = pytest.mark.django_db
+
+
+def _digests() -> dict[str, Message]:
+    """Digest by e-mail address (the outbox keeps only a keyed hash of it)."""
+    rows = Message.objects.filter(event="staff.digest", channel="email")
+    hashes = {m.recipient_hash: m for m in rows}
+    addresses = ["a@gov.cn", "b@gov.cn", "s@gov.cn"]
+    return {
+        a: hashes[crypto.recipient_hash("email", a)]
+        for a in addresses
+        if crypto.recipient_hash("email", a) in hashes
+    }
 
 
 def _case(department, title, due_in):
@@ -48,26 +62,24 @@ def test_officers_get_their_own_late_and_due_soon_cases(
 
     call_command("remind_overdue", stdout=out)
 
-    by_recipient = {message.to[0]: message for message in mail.outbox}
+    by_recipient = _digests()
     assert set(by_recipient) == {"a@gov.cn", "b@gov.cn", "s@gov.cn"}
-    to_a = by_recipient["a@gov.cn"].body
-    assert late_a.number in to_a and soon_a.number in to_a
-    assert late_b.number not in to_a
-    assert "甲部门时间充裕" not in to_a
-    assert "13800003333" not in to_a
-    to_supervisor = by_recipient["s@gov.cn"].body
-    assert late_a.number in to_supervisor and late_b.number in to_supervisor
-    assert late_b.number in out.getvalue()
+    # The digest counts; the cases themselves are on the admin list it links to.
+    to_a = by_recipient["a@gov.cn"].params["summary"]
+    assert "24小时内到期 1 件" in to_a and "已超期 1 件" in to_a
+    assert "13800003333" not in by_recipient["a@gov.cn"].text
+    assert "已超期 2 件" in by_recipient["s@gov.cn"].params["summary"]
+    assert late_a.number in out.getvalue() and late_b.number in out.getvalue()
+    assert soon_a.number not in out.getvalue()
 
 
-def test_nothing_late_sends_nothing(officer_a, department_a):
+def test_nothing_waiting_sends_nothing(officer_a, department_a):
     officer_a.email = "a@gov.cn"
     officer_a.save()
-    _case(department_a, "时间充裕", timedelta(days=3))
 
     call_command("remind_overdue", stdout=StringIO())
 
-    assert mail.outbox == []
+    assert not Message.objects.filter(event="staff.digest").exists()
 
 
 def test_staff_without_an_address_are_named_instead_of_silently_skipped(
@@ -82,12 +94,12 @@ def test_staff_without_an_address_are_named_instead_of_silently_skipped(
 
     call_command("remind_overdue", stdout=out, stderr=err)
 
-    assert [message.to for message in mail.outbox] == [["s@gov.cn"]]
-    assert "已发送提醒邮件 1 封" in out.getvalue()
+    assert list(_digests()) == ["s@gov.cn"]
+    assert "已生成待办汇总 1 条" in out.getvalue()
     warning = err.getvalue()
     short_a = department_a.short_name
-    assert "以下 2 名人员没有电子邮箱，未收到提醒" in warning
+    assert "以下 2 名人员没有可用的通知方式" in warning
     assert f"张伟（部门工作人员·{short_a}）" in warning
     assert f"head_a（部门负责人·{short_a}）" in warning
-    # officer_b has nothing late, so no reminder was missed.
+    # officer_b has nothing waiting, so no digest was missed.
     assert "officer_b" not in warning

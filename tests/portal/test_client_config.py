@@ -151,6 +151,7 @@ def test_the_schema_describes_the_config(client):
         "case",
         "lookup",
         "feedback",
+        "citizen",
         "rating",
     }
 
@@ -180,3 +181,14 @@ def test_no_h5_script_spells_out_a_server_rule(pattern):
     ]
 
     assert found == []
+
+
+def test_the_sign_in_code_rules_come_from_the_citizens_app(client):
+    from citizens import codes
+
+    config = client.get("/api/v1/config/").json()["citizen"]
+
+    assert config == {
+        "code_digits": codes.CODE_DIGITS,
+        "code_minutes": codes.CODE_VALID_SECONDS // 60,
+    }

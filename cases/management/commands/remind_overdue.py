@@ -1,79 +1,45 @@
-"""Mail each officer and head the late and due-soon cases of their departments, and
-list every late case for supervisors. Safe to run from cron as often as wanted: it
-only reads cases and sends summaries.
+"""Queue each staff user's daily digest (cases/digests.py) in the outbox: new cases,
+late and due-soon cases of their departments, extension requests waiting and
+rectifications waiting for their 回访; supervisors hear of every late case. Safe
+to run from cron as often as wanted: each user gets one digest a day.
 
-Staff who should have had a reminder but have no e-mail address are named (full
-name, role, department) on stderr, so that a cron mail or log shows who was missed
-instead of a silent "0 封"."""
+The late cases are listed on stdout. Staff who should have had a digest but
+cannot be reached (no e-mail address, or SMS chosen without a phone) are named
+(full name, role, department) on stderr, so that a cron mail or log shows who was
+missed instead of a silent "0 条"."""
 
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cases import selectors
-from departments import roles
+from cases import digests, selectors
 from departments import selectors as department_selectors
 
 
 class Command(BaseCommand):
-    help = "向部门人员发送超期和即将到期诉求的提醒邮件，并为督办人员列出全部超期诉求。"
+    help = "为工作人员生成每日待办汇总（经消息发件箱发送），并列出全部超期诉求。"
 
     def handle(self, *args, **options):
         now = timezone.now()
-        buckets = {
-            name: list(qs) for name, qs in selectors.deadline_cases(now=now).items()
-        }
-        users = (
-            get_user_model()
-            .objects.filter(
-                is_active=True,
-                groups__name__in=roles.STAFF_GROUPS,
-            )
-            .distinct()
-            .order_by("username")
-        )
-        sent = 0
-        unreachable = []
-        for user in users:
-            scope = department_selectors.scope_for(user)
-            if scope.everything:
-                mine = {"overdue": buckets["overdue"], "due_soon": []}
-            else:
-                mine = {
-                    name: [case for case in cases if scope.includes(case.department_id)]
-                    for name, cases in buckets.items()
-                }
-            if not (mine["overdue"] or mine["due_soon"]):
-                continue
-            if not user.email:
-                unreachable.append(user)
-                continue
-            context = {"user": user, "now": now, **mine}
-            send_mail(
-                subject=f"【微政务】超期 {len(mine['overdue'])} 件，即将到期 {len(mine['due_soon'])} 件",
-                message=render_to_string("cases/email/deadline_summary.txt", context),
-                from_email=None,
-                recipient_list=[user.email],
-            )
-            sent += 1
-        self.stdout.write(f"超期诉求 {len(buckets['overdue'])} 件：")
-        for case in buckets["overdue"]:
+        buckets = selectors.deadline_cases(now=now)
+        result = digests.staff_digest_send(now=now)
+        overdue = list(buckets["overdue"])
+        self.stdout.write(f"超期诉求 {len(overdue)} 件：")
+        for case in overdue:
             due = timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M")
             self.stdout.write(
                 f"  {case.number}  {case.department.name}  时限 {due}  {case.title}"
             )
         self.stdout.write(
-            f"24小时内到期 {len(buckets['due_soon'])} 件；已发送提醒邮件 {sent} 封。"
+            f"24小时内到期 {buckets['due_soon'].count()} 件；"
+            f"已生成待办汇总 {result.queued} 条。"
         )
-        if unreachable:
-            names = department_selectors.staff_display_names(users=unreachable)
+        if result.unreachable:
+            names = department_selectors.staff_display_names(users=result.unreachable)
             self.stderr.write(
                 self.style.WARNING(
-                    f"以下 {len(unreachable)} 名人员没有电子邮箱，未收到提醒，"
-                    "请在后台“用户”中补充："
+                    f"以下 {len(result.unreachable)} 名人员没有可用的通知方式"
+                    "（电子邮箱或手机号），未收到待办汇总，请在后台补充："
                 )
             )
-            for user in unreachable:
+            for user in result.unreachable:
                 self.stderr.write(f"  {names[user.pk]}")

@@ -1,0 +1,64 @@
+"""What waits for a staff user among the cases: the admin header's 待办 counts and
+the daily digest's lists, both limited by `departments.policy.scope_for`.
+
+- 待受理 (new): submitted, waiting to be accepted, in the user's case scope;
+- 24小时内到期 (due_soon) and 已超期 (overdue): open cases, as `DeadlineFilter`;
+- 待审批延期 (extensions): pending extension requests, in the scope of
+  `approve_extensions` (heads and supervisors): only they can decide one.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from cases.models import Case, ExtensionRequest
+from cases.workflow import OPEN
+from departments import policy
+
+Status = Case.Status
+KEYS = ("new", "due_soon", "overdue", "extensions")
+
+
+def _conditions(now: datetime) -> dict[str, Q]:
+    pending = ExtensionRequest.objects.filter(
+        case=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
+    )
+    open_ = Q(status__in=OPEN)
+    return {
+        "new": Q(status=Status.SUBMITTED),
+        "due_soon": open_ & Q(due_at__gte=now, due_at__lt=now + timedelta(hours=24)),
+        "overdue": open_ & Q(due_at__lt=now),
+        "extensions": Q(Exists(pending)),
+    }
+
+
+def _scoped(user) -> tuple[QuerySet[Case], Q]:
+    """The user's cases, and the condition that limits extensions to the
+    departments they may decide for."""
+    cases = policy.scope_for(user).filter(Case.objects.all())
+    deciding = policy.scope_for(user, "approve_extensions")
+    extension_scope = (
+        Q() if deciding.everything else Q(department_id__in=deciding.department_ids)
+    )
+    return cases, extension_scope
+
+
+def todo_counts(*, user, now: datetime) -> dict[str, int]:
+    """How many cases wait for `user` in each of KEYS, in one aggregate query
+    (plus the user's grants, read once per request by the policy)."""
+    cases, extension_scope = _scoped(user)
+    conditions = _conditions(now)
+    conditions["extensions"] &= extension_scope
+    return cases.aggregate(
+        **{key: Count("pk", filter=condition) for key, condition in conditions.items()}
+    )
+
+
+def todo_cases(*, user, now: datetime) -> dict[str, list[Case]]:
+    """The cases behind each count of `todo_counts`, by due date, for the
+    digest (one query per key)."""
+    cases, extension_scope = _scoped(user)
+    cases = cases.select_related("department").order_by("due_at", "id")
+    conditions = _conditions(now)
+    conditions["extensions"] &= extension_scope
+    return {key: list(cases.filter(condition)) for key, condition in conditions.items()}
