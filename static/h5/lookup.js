@@ -101,6 +101,7 @@ export function caseView(data, credentials, { rate } = {}) {
           h("img", { src: photo.thumbnail || photo.image, alt: `第 ${i + 1} 张照片`, width: 88, height: 88, loading: "lazy" })))))]),
     evaluation(data, send),
     credentials && rememberButton(data, credentials),
+    credentials && smsStopButton(credentials),
   ];
 }
 
@@ -174,6 +175,25 @@ function rememberButton(data, credentials) {
   button.addEventListener("click", () => {
     myCases.remember({ ...credentials, kind: data.kind, title: data.title, department: data.department.name, submitted_at: data.submitted_at, due_at: data.due_at });
     button.replaceWith(h("p", { role: "status" }, "已记住，可在“我的诉求”中查看。"));
+  });
+  return h("div", { class: "actions" }, button);
+}
+
+/** 不再接收短信 (PIPL): with the look-up's number and code, the citizen stops the
+ * progress SMS of this case; the server answers the same whether or not they had
+ * agreed to them. */
+function smsStopButton(credentials) {
+  const button = h("button", { type: "button", class: "btn" }, "不再接收短信通知");
+  button.addEventListener("click", async () => {
+    if (!confirm("确定不再接收这件诉求的办理进度短信吗？")) return;
+    button.disabled = true;
+    try {
+      const answer = await post("cases/lookup/sms-stop/", credentials);
+      button.replaceWith(h("p", { role: "status" }, answer.detail));
+    } catch (error) {
+      button.disabled = false;
+      announce(error.message || "操作未成功，请稍后再试。");
+    }
   });
   return h("div", { class: "actions" }, button);
 }

@@ -134,3 +134,24 @@ def test_a_reopened_case_shows_the_reopening_and_rates_the_new_answer(
         .order_by("reply_round")
         .values_list("reply_round", "level")
     ) == [(1, 2), (2, 4)]
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
+def test_the_citizen_stops_the_progress_sms_from_the_lookup(
+    open_page, demo_departments, elder
+):
+    case, code = a_case(demo_departments["hrss"])
+    case.sms_consent = True
+    case.save(update_fields=["sms_consent"])
+    page = open_page(viewport={"width": 320, "height": 800}, elder=elder)
+    remember_case(page, case.number, code)
+    show(page, f"/lookup?number={case.number}", "进度查询")
+    page.locator(".lookup-result h2").first.wait_for()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="不再接收短信通知").click()
+
+    page.get_by_role("status").filter(has_text="不再发送短信").wait_for()
+    case.refresh_from_db()
+    assert case.sms_consent is False
+    assert axe_violations(page) == []
