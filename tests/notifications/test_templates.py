@@ -63,3 +63,18 @@ def test_the_signature_comes_from_settings_unless_the_template_has_its_own(setti
     assert template.signature() == "【济南市民热线】"
     template.sign_name = "【微政务】"
     assert template.signature() == "【微政务】"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_default_templates_come_back_after_a_flush():
+    # Every transactional test ends in a flush; without the templates a later
+    # notify() in the same process quietly skipped every message.
+    from django.core.management import call_command
+
+    from notifications.models import MessageTemplate
+
+    seeded = MessageTemplate.objects.count()
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert seeded > 0
+    assert MessageTemplate.objects.count() == seeded
