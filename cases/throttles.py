@@ -41,17 +41,14 @@ def case_lookup_guarded(*, request, number: str, query_code: str) -> Case | None
             _("您的查询码错误次数过多，请稍后再试。"),
         ),
     ]:
-        limit, duration = throttles.rate(scope)
-        counted = throttles.hit(
-            scope=scope, ident=ident, duration=duration, now=throttles.now()
-        )
-        if counted.count > limit:
+        try:
+            reserved.append(throttles.take(scope=scope, ident=ident, message=message))
+        except exceptions.Throttled:
             # Refused before the code was compared: the other counter's try, if
             # taken, was not used.
             for earlier in reserved:
                 throttles.refund(earlier)
-            raise exceptions.Throttled(wait=counted.wait, detail=message)
-        reserved.append(counted)
+            raise
     case = selectors.case_lookup(number=number, query_code=query_code)
     if case is not None:
         for counted in reserved:

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from cases import citizen_access
 from citizens import selectors, services
+from citizens.codes import CODE_VALID_SECONDS
 from citizens.serializers import (
     EMPTY_BODY,
     CodeRequestSerializer,
@@ -71,20 +72,15 @@ class LoginCodeView(APIView):
         serializer = CodeRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         phone = serializer.validated_data["phone"]
-        limit, duration = throttles.rate("citizen_code_phone")
-        counted = throttles.hit(
+        throttles.take(
             scope="citizen_code_phone",
             ident=phone,
-            duration=duration,
-            now=throttles.now(),
+            message=_("该手机号获取验证码过于频繁，请稍后再试。"),
         )
-        if counted.count > limit:
-            raise exceptions.Throttled(
-                wait=counted.wait, detail=_("该手机号获取验证码过于频繁，请稍后再试。")
-            )
         services.login_code_send(phone=phone)
         body = {
-            "detail": _("验证码已发送，5 分钟内有效。"),
+            "detail": _("验证码已发送，%(minutes)d 分钟内有效。")
+            % {"minutes": CODE_VALID_SECONDS // 60},
             "resend_after": RESEND_AFTER_SECONDS,
         }
         return Response(CodeSentSerializer(body).data, status=status.HTTP_202_ACCEPTED)

@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 
@@ -84,6 +85,17 @@ def hit(*, scope: str, ident: str, duration: int, now: float) -> Hit:
             # Expired or evicted between add and incr: add it again.
             continue
     raise RuntimeError(f"throttle counter {scope} could not be incremented")
+
+
+def take(*, scope: str, ident: str, message: str) -> Hit:
+    """Count one hit of `ident` at the rate of `scope`; over the limit, raise
+    Throttled (429 with Retry-After) with `message`. For limits keyed by something
+    other than the address (a phone, a case number), beside the view's own."""
+    limit, duration = rate(scope)
+    counted = hit(scope=scope, ident=ident, duration=duration, now=now())
+    if counted.count > limit:
+        raise Throttled(wait=counted.wait, detail=message)
+    return counted
 
 
 def refund(counted: Hit) -> None:

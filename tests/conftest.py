@@ -1,8 +1,12 @@
 """Fixtures shared by every test: a throwaway MEDIA_ROOT and the named users."""
 
+from datetime import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +123,29 @@ def login(client):
         return client
 
     return log_in
+
+
+@pytest.fixture
+def freeze_now(monkeypatch):
+    """Call with an aware datetime to make `timezone.now()` return it from then on."""
+
+    def freeze(moment: datetime) -> datetime:
+        assert timezone.is_aware(moment)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return freeze
+
+
+@pytest.fixture
+def rates(monkeypatch):
+    """Set throttle rates; DRF reads them from a class attribute fixed at import."""
+
+    def set_rates(**overrides):
+        monkeypatch.setattr(
+            SimpleRateThrottle,
+            "THROTTLE_RATES",
+            {**SimpleRateThrottle.THROTTLE_RATES, **overrides},
+        )
+
+    return set_rates

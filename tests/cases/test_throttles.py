@@ -1,7 +1,6 @@
 """Rate limits on the citizens' case endpoints: 429 with Retry-After, in Chinese."""
 
 import pytest
-from rest_framework.throttling import SimpleRateThrottle
 
 from cases.models import Case
 from kernel import throttles
@@ -14,20 +13,6 @@ from tests.cases.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rates(monkeypatch):
-    """Set throttle rates; DRF reads them from a class attribute fixed at import."""
-
-    def set_rates(**overrides):
-        monkeypatch.setattr(
-            SimpleRateThrottle,
-            "THROTTLE_RATES",
-            {**SimpleRateThrottle.THROTTLE_RATES, **overrides},
-        )
-
-    return set_rates
 
 
 def lookup(api_client, number, code, ip="10.0.0.1"):

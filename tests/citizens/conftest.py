@@ -2,11 +2,8 @@
 clock, throttle rates, and a client signed in with a phone."""
 
 import re
-from datetime import datetime
 
 import pytest
-from django.utils import timezone
-from rest_framework.throttling import SimpleRateThrottle
 
 from notifications.backends import locmem
 
@@ -53,32 +50,6 @@ def sms(settings, db, monkeypatch):
 
     yield last_code
     locmem.outbox.clear()
-
-
-@pytest.fixture
-def freeze_now(monkeypatch):
-    """Call with an aware datetime to make `timezone.now()` return it from then on."""
-
-    def freeze(moment: datetime) -> datetime:
-        assert timezone.is_aware(moment)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return freeze
-
-
-@pytest.fixture
-def rates(monkeypatch):
-    """Set throttle rates; DRF reads them from a class attribute fixed at import."""
-
-    def set_rates(**overrides):
-        monkeypatch.setattr(
-            SimpleRateThrottle,
-            "THROTTLE_RATES",
-            {**SimpleRateThrottle.THROTTLE_RATES, **overrides},
-        )
-
-    return set_rates
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from datetime import datetime
 
 import pytest
-from django.utils import timezone
-from rest_framework.throttling import SimpleRateThrottle
 
 from cases import services as case_services
 from feedback.models import ImpressionTag
@@ -35,32 +33,6 @@ def answered_case(department, *, status="replied", now=FRIDAY, **overrides):
         )
     case.refresh_from_db()
     return case, submitted.query_code
-
-
-@pytest.fixture
-def freeze_now(monkeypatch):
-    """Call with an aware datetime to make `timezone.now()` return it from then on."""
-
-    def freeze(moment: datetime) -> datetime:
-        assert timezone.is_aware(moment)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return freeze
-
-
-@pytest.fixture
-def rates(monkeypatch):
-    """Set throttle rates; DRF reads them from a class attribute fixed at import."""
-
-    def set_rates(**overrides):
-        monkeypatch.setattr(
-            SimpleRateThrottle,
-            "THROTTLE_RATES",
-            {**SimpleRateThrottle.THROTTLE_RATES, **overrides},
-        )
-
-    return set_rates
 
 
 @pytest.fixture
