@@ -2,10 +2,10 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cases import codes
-from cases.models import Case, CaseEvent, ExtensionRequest
+from cases.models import Case, CaseEvent, CoHandling, ExtensionRequest
 from cases.workflow import ANSWERED_FOR_RATING, OPEN
 from departments import selectors as department_selectors
 from kernel import workdays
@@ -129,11 +129,24 @@ def deadline_state(*, case: Case, now: datetime) -> str:
     return ""
 
 
-def cases_for_staff(*, user) -> QuerySet[Case]:
+def cases_for_staff(*, user, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """Every case the user may see in the back office and the staff API: their
-    departments' cases, or all cases for supervisors."""
-    cases = Case.objects.select_related("department", "service_type")
-    return department_selectors.scope_for(user).filter(cases)
+    departments' cases and those they are invited to co-handle (协办, read-only
+    but for their opinion), or all cases for supervisors and dispatchers (who
+    must see a case to place it). `cases` narrows a queryset already made."""
+    if cases is None:
+        cases = Case.objects.select_related("department", "service_type")
+    if department_selectors.is_dispatcher(user):
+        return cases
+    scope = department_selectors.scope_for(user)
+    if scope.everything:
+        return cases
+    co_handled = CoHandling.objects.filter(
+        case=OuterRef("pk"), department_id__in=scope.department_ids
+    )
+    return cases.filter(
+        Q(department_id__in=scope.department_ids) | Q(Exists(co_handled))
+    )
 
 
 def deadline_cases(*, now: datetime) -> dict[str, QuerySet[Case]]:

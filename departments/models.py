@@ -55,6 +55,11 @@ class Department(models.Model):
     logo = models.ImageField(_("标志"), upload_to="departments/logos/", blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
+    # The city's 12345 dispatch centre (市级分拨): cases no routing rule places wait
+    # here for a dispatcher. Not listed to citizens.
+    is_dispatch_center = models.BooleanField(
+        _("市级分拨中心"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -71,6 +76,14 @@ class Department(models.Model):
             ("manage_profile", _("维护本部门信息")),
             ("approve_extensions", _("审批本部门延期申请")),
             ("supervise", _("督办全部部门")),
+            ("dispatch", _("分拨全部诉求")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_dispatch_center"],
+                condition=models.Q(is_dispatch_center=True),
+                name="one_dispatch_center",
+            )
         ]
 
     def __str__(self):

@@ -69,6 +69,19 @@ def is_supervisor(user) -> bool:
     )
 
 
+def is_dispatcher(user) -> bool:
+    """分拨员 (who works the city's dispatch queue and reviews 退单), supervisors
+    and superusers; also the system (`None`). Dispatchers decide where a case
+    goes; they answer none."""
+    if is_supervisor(user):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.has_perm("departments.dispatch")
+    )
+
+
 def scope_for(user, permission: str = DEFAULT_PERMISSION) -> Scope:
     """The departments `user` may act for with `permission` (see the module)."""
     if is_supervisor(user):

@@ -11,8 +11,9 @@ from django.db.models import Q
 OFFICER_GROUP = "部门工作人员"
 HEAD_GROUP = "部门负责人"
 SUPERVISOR_GROUP = "督办人员"
+DISPATCHER_GROUP = "分拨员"
 # Everyone who works in the back office by role (deadline reminders go to them).
-STAFF_GROUPS = (OFFICER_GROUP, HEAD_GROUP, SUPERVISOR_GROUP)
+STAFF_GROUPS = (OFFICER_GROUP, HEAD_GROUP, SUPERVISOR_GROUP, DISPATCHER_GROUP)
 
 # Feedback: staff moderate their departments' comments and handle their 差评整改 and
 # appeals; supervisors also decide appeals, read the moderation log and keep the
@@ -65,6 +66,9 @@ _CASE_RECORDS = [
     "cases.view_caseattachment",
     "cases.view_extensionrequest",
     "cases.view_caseevent",
+    "cases.view_cohandling",
+    "cases.view_casecallback",
+    "cases.view_escalation",
 ]
 _OFFICER = [
     "departments.view_department",
@@ -108,6 +112,8 @@ _SUPERVISOR = [
     "cases.view_ledgerexport",
     # 个人信息清理记录: what each retention run erased (cases/services/retention.py).
     "cases.view_retentionrun",
+    # The 派单目录 is the city's: supervisors keep it with the dispatchers.
+    *(f"cases.{action}_dispatchrule" for action in ("view", "add", "change", "delete")),
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
     # 消息发送记录 (the whole outbox, read-only), 消息模板 and how staff are told
@@ -123,15 +129,27 @@ _SUPERVISOR = [
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
 ]
+# 分拨员: the city's dispatch queue, the 退单 to review, the 派单目录. They see every
+# case (to place it) but take only the dispatch steps (cases.workflow).
+_DISPATCHER = [
+    "departments.dispatch",
+    "departments.view_department",
+    "departments.view_servicetype",
+    "cases.view_case",
+    "cases.change_case",
+    *_CASE_RECORDS,
+    *(f"cases.{action}_dispatchrule" for action in ("view", "add", "change", "delete")),
+]
 ROLE_PERMISSIONS = {
     OFFICER_GROUP: _OFFICER,
     HEAD_GROUP: _HEAD,
     SUPERVISOR_GROUP: _SUPERVISOR,
+    DISPATCHER_GROUP: _DISPATCHER,
 }
 
 
 def ensure_role_groups() -> dict[str, Group]:
-    """Create the three role groups with exactly their permissions; idempotent."""
+    """Create the role groups with exactly their permissions; idempotent."""
     groups = {}
     for name, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)

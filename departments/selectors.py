@@ -15,6 +15,7 @@ from departments.models import Department, Leader, ServiceType, ServiceWindow
 # The access policy lives in departments.policy; other apps read it from here.
 from departments.policy import (  # noqa: F401
     Scope,
+    is_dispatcher,
     is_head_of,
     is_staff_of,
     is_supervisor,
@@ -27,8 +28,13 @@ from departments.policy import (  # noqa: F401
 
 
 def department_list() -> QuerySet[Department]:
-    """Active departments in display order."""
-    return Department.objects.active().order_by("sort_order", "id")
+    """Active departments in display order, without the city's dispatch centre
+    (nobody chooses it: cases no rule places go there by themselves)."""
+    return (
+        Department.objects.active()
+        .filter(is_dispatch_center=False)
+        .order_by("sort_order", "id")
+    )
 
 
 def department_detail_list() -> QuerySet[Department]:

@@ -141,6 +141,83 @@ def workdays_between(*, start: datetime, end: datetime) -> int:
     return count
 
 
+# --- Working hours ----------------------------------------------------------
+#
+# Short limits (签收 within 4 working hours, an urgent case the same day, 催办 24
+# working hours before the deadline) count office hours on working days only:
+# WORKDAY_HOURS, e.g. "09:00-12:00,13:00-17:00", in Asia/Shanghai. A moment
+# outside office hours counts from the next opening.
+
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+
+
+def office_windows() -> tuple[tuple[time, time], ...]:
+    """The day's office windows from WORKDAY_HOURS, in order."""
+    return _parse_windows(getattr(settings, "WORKDAY_HOURS", "09:00-12:00,13:00-17:00"))
+
+
+@functools.cache
+def _parse_windows(text: str) -> tuple[tuple[time, time], ...]:
+    windows = []
+    for part in text.split(","):
+        match = _HOURS.match(part.strip())
+        if not match:
+            raise ImproperlyConfigured(
+                f"WORKDAY_HOURS: expected 'HH:MM-HH:MM[,HH:MM-HH:MM]', got {text!r}"
+            )
+        start = time(int(match[1]), int(match[2]))
+        end = time(int(match[3]), int(match[4]))
+        if end <= start or (windows and start < windows[-1][1]):
+            raise ImproperlyConfigured(
+                f"WORKDAY_HOURS: windows out of order in {text!r}"
+            )
+        windows.append((start, end))
+    return tuple(windows)
+
+
+def _working_spans(start: datetime):
+    """(span start, span end) of office hours from `start` on, in Asia/Shanghai."""
+    local = start.astimezone(SHANGHAI)
+    day = local.date()
+    while True:
+        if is_workday(day):
+            for opens, closes in office_windows():
+                span_start = datetime.combine(day, opens, tzinfo=SHANGHAI)
+                span_end = datetime.combine(day, closes, tzinfo=SHANGHAI)
+                if span_end <= local:
+                    continue
+                yield max(span_start, local), span_end
+        day += timedelta(days=1)
+
+
+def add_working_hours(*, start: datetime, hours: float) -> datetime:
+    """The moment `hours` office hours after `start` (aware, Asia/Shanghai).
+    A limit that ends exactly at closing time ends then, not at the next opening."""
+    _local_date(start)
+    if hours < 0:
+        raise ValueError("hours must not be negative")
+    remaining = timedelta(hours=hours)
+    for span_start, span_end in _working_spans(start):
+        if remaining <= span_end - span_start:
+            return span_start + remaining
+        remaining -= span_end - span_start
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def working_hours_between(*, start: datetime, end: datetime) -> float:
+    """Office hours in [start, end); negative when `end` is before `start`."""
+    _local_date(start)
+    _local_date(end)
+    if end < start:
+        return -working_hours_between(start=end, end=start)
+    total = timedelta()
+    for span_start, span_end in _working_spans(start):
+        if span_start >= end:
+            break
+        total += min(span_end, end) - span_start
+    return total.total_seconds() / 3600
+
+
 def _local_date(moment: datetime) -> date:
     if moment.tzinfo is None or moment.utcoffset() is None:
         # A naive datetime could be in any zone; guessing would shift due dates.

@@ -425,6 +425,21 @@ CASE_REPLY_DAYS = {
 # The State Council's holidays for years chinese_calendar does not know yet, and
 # local closures: one "YYYY-MM-DD 休" or "YYYY-MM-DD 班" per line (docs/cases.md).
 WORKDAY_CALENDAR_FILE = env.str("WORKDAY_CALENDAR_FILE", default="")
+# Office hours on working days, for the limits counted in working hours.
+WORKDAY_HOURS = env.str("WORKDAY_HOURS", default="09:00-12:00,13:00-17:00")
+# 12345 handling (docs/staff.md): 签收 within SIGN_FOR_HOURS working hours of
+# dispatch; an urgent case answered within CASE_URGENT_HOURS working hours; 协办意见
+# within CO_HANDLING_DAYS working days; a case waiting for the citizen's 补充材料
+# resumes by itself after INFO_WAIT_DAYS working days; 回访 within CALLBACK_DAYS
+# working days of 办结; 催办 ESCALATION_URGE_HOURS working hours before a deadline,
+# 督办 once it passes, 通报 ESCALATION_REPORT_DAYS working days after it.
+SIGN_FOR_HOURS = env.float("SIGN_FOR_HOURS", default=4)
+CASE_URGENT_HOURS = env.float("CASE_URGENT_HOURS", default=7)
+CO_HANDLING_DAYS = env.int("CO_HANDLING_DAYS", default=3)
+INFO_WAIT_DAYS = env.int("INFO_WAIT_DAYS", default=5)
+CALLBACK_DAYS = env.int("CALLBACK_DAYS", default=3)
+ESCALATION_URGE_HOURS = env.float("ESCALATION_URGE_HOURS", default=24)
+ESCALATION_REPORT_DAYS = env.int("ESCALATION_REPORT_DAYS", default=3)
 CASE_MAX_PHOTOS = 9
 CASE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 # Decoding costs by pixels, not bytes (docs/security/input.md): per photo, per

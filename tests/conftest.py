@@ -115,6 +115,21 @@ def supervisor(django_user_model):
 
 
 @pytest.fixture
+def dispatcher(django_user_model):
+    """分拨员: works the city's dispatch queue; holds no department."""
+    from django.contrib.auth.models import Group
+
+    from departments.roles import DISPATCHER_GROUP, ensure_role_groups
+
+    ensure_role_groups()
+    user = _staff(django_user_model, "dispatcher")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.groups.add(Group.objects.get(name=DISPATCHER_GROUP))
+    return user
+
+
+@pytest.fixture
 def login(client):
     """`login(user)` returns the test client logged in as that user."""
 

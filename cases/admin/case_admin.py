@@ -125,6 +125,11 @@ class CaseAdmin(
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # Beyond the department scope: co-handled cases and, for dispatchers, all.
+        cases = admin.ModelAdmin.get_queryset(self, request)
+        return selectors.cases_for_staff(user=request.user, cases=cases)
+
     # Columns -------------------------------------------------------------------
 
     # Shown on the list and the case page: cases/admin/columns.py.

@@ -3,37 +3,22 @@
 What a step is called and when it is offered (`cases.workflow.is_offered`: the
 status, who may take it, its guard) come from `cases.workflow`; this module adds
 only what the page needs, keyed by step name: the form, the service it calls and
-how it looks. `PAGE` lists every step of the table, in the order the page shows
-them (tests/kernel/test_admin_steps.py checks that none is missing).
+how it looks. `PAGE` lists every step staff take, in the order the page shows
+them (tests/kernel/test_admin_steps.py checks that none is missing); the 12345
+steps have their pages in `steps_dispatch` (分拨, 签收, 退单, 紧急), `steps_team`
+(承办人, 协办), `steps_waiting` (补充材料, 并单, 拆分) and `steps_callback` (回访,
+重办, 催办, 通报), each keyed by step name like `BASE_PAGE` here.
 """
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, services, workflow
-from cases.admin import forms
+from cases.admin import forms, steps_callback, steps_dispatch, steps_team, steps_waiting
+from cases.admin.step_page import CaseStepPage
 from cases.models import Case
 from kernel.admin_steps import BulkAction, Step
 
 Status = Case.Status
-
-
-@dataclass(frozen=True)
-class CaseStepPage:
-    """The admin's part of a workflow step."""
-
-    form_class: type
-    # (case, user, cleaned data) -> the service's result
-    perform: Callable[[Case, object, dict], object]
-    needs_case: bool = False  # the form takes the case (choices depend on it)
-    style: str = ""
-    # Asked in a dialog before the form is sent: steps that hand the case away or
-    # end it. "{field}" is replaced by the chosen value of that field.
-    confirm: str = ""
-    done_message: Callable[[object], str] | None = None
-    bulk: BulkAction | None = None
 
 
 def _transition(to_status):
@@ -50,7 +35,7 @@ def _transition(to_status):
     return perform
 
 
-PAGE: dict[str, CaseStepPage] = {
+BASE_PAGE: dict[str, CaseStepPage] = {
     "accept": CaseStepPage(
         forms.NoteForm,
         _transition(Status.ACCEPTED),
@@ -123,6 +108,16 @@ PAGE: dict[str, CaseStepPage] = {
         forms.RequiredNoteForm,
         lambda c, u, d: services.case_add_note(case=c, actor=u, note=d["note"]),
     ),
+}
+
+
+# A later module's page for a step replaces the base one (send_back, dispatch).
+PAGE: dict[str, CaseStepPage] = {
+    **BASE_PAGE,
+    **steps_dispatch.PAGE,
+    **steps_team.PAGE,
+    **steps_waiting.PAGE,
+    **steps_callback.PAGE,
 }
 
 

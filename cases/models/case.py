@@ -22,8 +22,18 @@ class Case(models.Model):
         REPLIED = "replied", _("已答复")
         CLOSED = "closed", _("已办结")
         REJECTED = "rejected", _("不予受理")
-        # Sent back by a department as not its business; supervisors re-dispatch it.
+        # Sent back by a department as not its business (退单); a dispatcher
+        # re-dispatches it or refuses the return.
         RETURNED = "returned", _("已退回待分派")
+        # At the city's dispatch centre (市级分拨): no routing rule knew the
+        # department; a dispatcher (分拨员) sends it to one.
+        DISPATCHING = "dispatching", _("待分拨")
+        # 挂起: staff asked the citizen for more; the clock stops until they answer.
+        WAITING = "waiting", _("待补充材料")
+        # 并单: follows its main case (`merged_into`) and gets its answer.
+        MERGED = "merged", _("已并单")
+        # 拆分: its matters went on as child cases (`children`).
+        SPLIT = "split", _("已拆分")
 
     class Channel(models.TextChoices):
         H5 = "h5", _("H5页面")
@@ -98,6 +108,74 @@ class Case(models.Model):
     supervised_at = models.DateTimeField(
         _("督办时间"), null=True, blank=True, editable=False
     )
+    # --- 12345 handling (docs/staff.md) ---
+    is_urgent = models.BooleanField(_("紧急"), default=False, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("承办人"),
+        editable=False,
+    )
+    # Set when a case is routed or dispatched to a department, which must sign for
+    # it (签收) by then, separately from accepting it (受理).
+    sign_due_at = models.DateTimeField(
+        _("签收时限"), null=True, blank=True, editable=False
+    )
+    signed_at = models.DateTimeField(
+        _("签收时间"), null=True, blank=True, editable=False
+    )
+    routed_by = models.ForeignKey(
+        "cases.DispatchRule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("派单规则"),
+        editable=False,
+    )
+    # The status a return (退单) or a merge left, restored when it is undone.
+    status_before = models.CharField(
+        _("原状态"), max_length=20, blank=True, editable=False
+    )
+    # 补充材料: what staff asked, when the clock stopped, and the paused total.
+    info_question = models.TextField(_("需补充的材料"), blank=True, editable=False)
+    paused_at = models.DateTimeField(
+        _("挂起时间"), null=True, blank=True, editable=False
+    )
+    paused_seconds = models.PositiveIntegerField(
+        _("累计挂起秒数"), default=0, editable=False
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        verbose_name=_("并入主件"),
+        editable=False,
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("拆分自"),
+        editable=False,
+    )
+    # 重办: how many times a callback found the citizen 不满意 and reopened it.
+    redo_count = models.PositiveSmallIntegerField(
+        _("重办次数"), default=0, editable=False
+    )
+    callback_due_at = models.DateTimeField(
+        _("回访时限"), null=True, blank=True, editable=False
+    )
+    # The citizen's WeChat openid (encrypted, notifications.crypto), when they
+    # submitted from the service account: progress notices go there too.
+    wechat_openid_encrypted = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     # Never filtered or sorted on in an admin list (kernel/admin_privacy.py): the
@@ -110,6 +188,7 @@ class Case(models.Model):
         "latitude",
         "longitude",
         "query_code_hash",
+        "wechat_openid_encrypted",
     )
 
     class Meta:
@@ -120,6 +199,7 @@ class Case(models.Model):
             models.Index(fields=["department", "status", "-submitted_at"]),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["-submitted_at", "-id"]),
+            models.Index(fields=["assignee", "status"]),
         ]
 
     def __str__(self):
@@ -148,6 +228,25 @@ class CaseEvent(models.Model):
         SUPERVISE = "supervise", _("督办")
         REOPEN = "reopen", _("重新办理")
         NOTE = "note", _("内部备注")
+        # 12345 handling (issue 18)
+        ROUTE = "route", _("智能派单")
+        SIGN = "sign", _("签收")
+        ASSIGN = "assign", _("指定承办人")
+        URGENT = "urgent", _("标记紧急")
+        CO_HANDLE_INVITE = "co_handle_invite", _("发起协办")
+        CO_HANDLE_OPINION = "co_handle_opinion", _("协办意见")
+        RETURN_REFUSE = "return_refuse", _("驳回退单")
+        INFO_REQUEST = "info_request", _("补充材料")
+        INFO_SUPPLY = "info_supply", _("市民补充材料")
+        RESUME = "resume", _("恢复办理")
+        MERGE = "merge", _("并单")
+        UNMERGE = "unmerge", _("撤销并单")
+        MERGED_REPLY = "merged_reply", _("随主件答复")
+        SPLIT = "split", _("拆分")
+        CALLBACK = "callback", _("回访")
+        REDO = "redo", _("重办")
+        URGE = "urge", _("催办")
+        REPORT = "report", _("通报")
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("诉求")
@@ -211,6 +310,15 @@ class CaseAttachment(models.Model):
     width = models.PositiveIntegerField(_("宽"), default=0)
     height = models.PositiveIntegerField(_("高"), default=0)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # The event that brought the photo: a citizen's 补充材料; None at submission.
+    event = models.ForeignKey(
+        CaseEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("补充记录"),
+    )
 
     class Meta:
         verbose_name = _("图片")

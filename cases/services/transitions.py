@@ -111,7 +111,12 @@ def step_take(
             raise ValidationError({guard.field: str(guard.message)})
         from_department = locked.department if to_department is not None else None
         fields = list(apply(locked)) if apply else []
-        if definition.moves:
+        if definition.to_status == workflow.PREVIOUS:
+            # A refused return or an undone merge: back where the case was.
+            locked.status = locked.status_before or Status.SUBMITTED
+            locked.status_before = ""
+            fields += ["status", "status_before"]
+        elif definition.moves:
             locked.status = definition.to_status
             fields.append("status")
         if fields:
@@ -171,15 +176,21 @@ def case_transition(
         note = note or reply.strip()
     if step.name == "reject":
         note = note or reason.strip()
-    event = step_take(
-        step=step.name,
-        case=case,
-        actor=actor,
-        inputs={"reply": reply, "reason": reason},
-        note=note.strip(),
-        apply=apply,
-        now=now,
-    )
+    with transaction.atomic():
+        event = step_take(
+            step=step.name,
+            case=case,
+            actor=actor,
+            inputs={"reply": reply, "reason": reason},
+            note=note.strip(),
+            apply=apply,
+            now=now,
+        )
+        if step.name in {"reply", "close"}:
+            # 并单: the cases merged into this one get its answer, in this transaction.
+            from cases.services.waiting import merged_cases_follow
+
+            merged_cases_follow(main=event.case, event=event, now=now)
     return event.case
 
 

@@ -9,90 +9,27 @@ who may take a step has to change this file too.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from cases import services, workflow
-from cases.models import Case, CaseEvent, ExtensionRequest
+from cases.models import Case, CaseEvent
 from tests.cases.helpers import submit_case
+from tests.cases.workflow_takes import ACTOR, MAY_TAKE, PREPARE, TAKE, _pending_request
 
 pytestmark = pytest.mark.django_db
 Status = Case.Status
 
 
-def _pending_request(case):
-    requester, _ = get_user_model().objects.get_or_create(username="requester")
-    return ExtensionRequest.objects.create(
-        case=case,
-        requested_by=requester,
-        requested_at=timezone.now(),
-        days=3,
-        reason="需现场勘查",
-    )
-
-
-# How the test takes each step: (case, actor, department B) -> None, through the
-# step's service with valid inputs.
-TAKE = {
-    "accept": lambda case, actor, other: services.case_transition(
-        case=case, to_status=Status.ACCEPTED, actor=actor
-    ),
-    "reply": lambda case, actor, other: services.case_transition(
-        case=case, to_status=Status.REPLIED, actor=actor, reply="已答复市民。"
-    ),
-    "close": lambda case, actor, other: services.case_transition(
-        case=case, to_status=Status.CLOSED, actor=actor
-    ),
-    "reject": lambda case, actor, other: services.case_transition(
-        case=case, to_status=Status.REJECTED, actor=actor, reason="不属于受理范围"
-    ),
-    "transfer": lambda case, actor, other: services.case_transfer(
-        case=case, to_department_id=other.pk, actor=actor, reason="属环保职责"
-    ),
-    "send_back": lambda case, actor, other: services.case_send_back(
-        case=case, actor=actor, reason="不属于本部门职责"
-    ),
-    "extension_request": lambda case, actor, other: services.extension_request(
-        case=case, actor=actor, days=3, reason="需现场勘查"
-    ),
-    "extension_decide": lambda case, actor, other: services.extension_decide(
-        request=_pending_request(case), actor=actor, approve=True
-    ),
-    "dispatch": lambda case, actor, other: services.case_dispatch(
-        case=case, to_department_id=other.pk, actor=actor
-    ),
-    "supervise": lambda case, actor, other: services.case_supervise(
-        case=case, actor=actor, note="请加快办理"
-    ),
-    "reopen": lambda case, actor, other: services.case_reopen(
-        case=case, actor=actor, note="答复未解决问题"
-    ),
-    "note": lambda case, actor, other: services.case_add_note(
-        case=case, actor=actor, note="已电话联系市民"
-    ),
-}
-
-# Who may take each step, of: an officer of the case's department (officer_a),
-# its head (head_a), an officer of another department (officer_b), a supervisor,
-# a staff member with no department, and an anonymous user.
-HANDLERS = {"officer_a", "head_a", "supervisor"}
-MAY_TAKE = {
-    "accept": HANDLERS,
-    "reply": HANDLERS,
-    "close": HANDLERS,
-    "reject": HANDLERS,
-    "transfer": HANDLERS,
-    "send_back": HANDLERS,
-    "extension_request": HANDLERS,
-    "extension_decide": {"head_a", "supervisor"},
-    "dispatch": {"supervisor"},
-    "supervise": {"supervisor"},
-    "reopen": {"supervisor"},
-    "note": HANDLERS,
-}
-USERS = ["officer_a", "head_a", "officer_b", "supervisor", "unassigned", "anonymous"]
+USERS = [
+    "officer_a",
+    "head_a",
+    "officer_b",
+    "supervisor",
+    "dispatcher",
+    "unassigned",
+    "anonymous",
+]
 
 
 @pytest.fixture
@@ -108,12 +45,23 @@ def anonymous():
     return AnonymousUser()
 
 
-def case_in(status, department):
-    """A case of `department` put straight into `status` (no walk through steps)."""
+def case_in(status, department, step=None, other=None):
+    """A case of `department` put straight into `status` (no walk through steps),
+    with what `step` needs beforehand (PREPARE: a co-handling invitation, ...)."""
     case = submit_case(department=department).case
     Case.objects.filter(pk=case.pk).update(status=status)
     case.refresh_from_db()
+    if step is not None and step.name in PREPARE:
+        PREPARE[step.name](case, other)
+        case.refresh_from_db()
     return case
+
+
+def _actor(request, step):
+    """Who takes the step in the status test: a supervisor, unless the table
+    names someone else (ACTOR): the system (None) or a co-handler."""
+    who = ACTOR.get(step.name, "supervisor")
+    return None if who == "system" else request.getfixturevalue(who)
 
 
 def test_the_test_covers_every_step_of_the_table():
@@ -123,24 +71,29 @@ def test_the_test_covers_every_step_of_the_table():
 @pytest.mark.parametrize("status", workflow.ALL_STATUSES)
 @pytest.mark.parametrize("step", workflow.STEP_LIST, ids=lambda step: step.name)
 def test_each_step_is_allowed_exactly_from_its_statuses(
-    step, status, department_a, department_b, supervisor
+    request, step, status, department_a, department_b
 ):
-    case = case_in(status, department_a)
+    actor = _actor(request, step)
+    case = case_in(status, department_a, step, department_b)
     events_before = CaseEvent.objects.filter(case=case).count()
 
     if status not in step.from_statuses:
         with pytest.raises(ValidationError) as excinfo:
-            TAKE[step.name](case, supervisor, department_b)
+            TAKE[step.name](case, actor, department_b)
         assert "status" in excinfo.value.message_dict
         case.refresh_from_db()
         assert case.status == status
         assert CaseEvent.objects.filter(case=case).count() == events_before
         return
 
-    TAKE[step.name](case, supervisor, department_b)
+    status_before = case.status_before
+    TAKE[step.name](case, actor, department_b)
 
     case.refresh_from_db()
-    expected_status = status if step.to_status == workflow.UNCHANGED else step.to_status
+    expected_status = {
+        workflow.UNCHANGED: status,
+        workflow.PREVIOUS: status_before,
+    }.get(step.to_status, step.to_status)
     assert case.status == expected_status
     event = CaseEvent.objects.filter(case=case).latest("pk")
     assert CaseEvent.objects.filter(case=case).count() == events_before + 1
@@ -149,7 +102,7 @@ def test_each_step_is_allowed_exactly_from_its_statuses(
         status,
         expected_status,
     )
-    assert event.actor == supervisor
+    assert event.actor == actor
     assert event.is_public is step.public
 
 
@@ -174,7 +127,7 @@ def test_only_the_users_the_step_names_may_take_it(
     request, step, who, department_a, department_b
 ):
     user = request.getfixturevalue(who)
-    case = case_in(step.from_statuses[0], department_a)
+    case = case_in(step.from_statuses[0], department_a, step, department_b)
     events_before = CaseEvent.objects.filter(case=case).count()
     allowed = who in MAY_TAKE[step.name]
 
@@ -194,11 +147,12 @@ def test_only_the_users_the_step_names_may_take_it(
 def test_the_system_may_take_every_step_but_asking_for_more_time(
     department_a, department_b
 ):
-    # Demo data and imports act as `None`; an extension request needs a requester.
+    # Demo data and imports act as `None`; an extension request needs a requester,
+    # and only the invited department writes its 协办意见.
     for step in workflow.STEP_LIST:
-        if step.name == "extension_request":
+        if step.name in {"extension_request", "co_handle_opinion"}:
             continue
-        case = case_in(step.from_statuses[0], department_a)
+        case = case_in(step.from_statuses[0], department_a, step, department_b)
         TAKE[step.name](case, None, department_b)
         assert CaseEvent.objects.filter(case=case).latest("pk").actor is None
 
@@ -207,7 +161,19 @@ def test_the_system_may_take_every_step_but_asking_for_more_time(
     ("name", "group"),
     [
         ("OPEN", {Status.SUBMITTED, Status.ACCEPTED}),
-        ("BACKLOG", {Status.SUBMITTED, Status.ACCEPTED, Status.RETURNED}),
+        (
+            "BACKLOG",
+            {
+                Status.SUBMITTED,
+                Status.ACCEPTED,
+                Status.WAITING,
+                Status.RETURNED,
+                Status.DISPATCHING,
+            },
+        ),
+        ("IN_HAND", {Status.SUBMITTED, Status.ACCEPTED, Status.WAITING}),
+        ("AT_DISPATCH", {Status.DISPATCHING, Status.RETURNED}),
+        ("FOLLOWING", {Status.MERGED, Status.SPLIT}),
         ("ANSWERED_FOR_RATING", {Status.REPLIED, Status.CLOSED}),
         (
             "ANSWERED_FOR_STATISTICS",
