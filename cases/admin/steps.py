@@ -6,14 +6,21 @@ only what the page needs, keyed by step name: the form, the service it calls and
 how it looks. `PAGE` lists every step staff take, in the order the page shows
 them (tests/kernel/test_admin_steps.py checks that none is missing); the 12345
 steps have their pages in `steps_dispatch` (分拨, 签收, 退单, 紧急), `steps_team`
-(承办人, 协办), `steps_waiting` (补充材料, 并单, 拆分) and `steps_callback` (回访,
+(承办人, 协办), `steps_waiting` (补充材料), `steps_merging` (并单, 拆分) and `steps_callback` (回访,
 重办, 催办, 通报), each keyed by step name like `BASE_PAGE` here.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from cases import selectors, services, workflow
-from cases.admin import forms, steps_callback, steps_dispatch, steps_team, steps_waiting
+from cases.admin import (
+    forms,
+    steps_callback,
+    steps_dispatch,
+    steps_merging,
+    steps_team,
+    steps_waiting,
+)
 from cases.admin.step_page import CaseStepPage
 from cases.models import Case
 from kernel.admin_steps import BulkAction, Step
@@ -117,6 +124,7 @@ PAGE: dict[str, CaseStepPage] = {
     **steps_dispatch.PAGE,
     **steps_team.PAGE,
     **steps_waiting.PAGE,
+    **steps_merging.PAGE,
     **steps_callback.PAGE,
 }
 

@@ -11,7 +11,7 @@
   their files after the retention period
 - retention: erasing contacts and photos of cases finished long ago
 - 12345 handling (docs/staff.md): dispatch (routing, 分拨, 退单 review, 签收,
-  紧急), team (承办人, 协办), waiting (补充材料, 并单, 拆分), callback (回访, 重办,
+  紧急), team (承办人, 协办), waiting (补充材料), merging (并单, 拆分), callback (回访, 重办,
   催办, 通报); the escalation ladder's job is `cases.escalation`
 """
 
@@ -44,6 +44,12 @@ from cases.services.ledgers import (
     ledger_sync_limit,
     write_ledger_file,
 )
+from cases.services.merging import (
+    case_merge,
+    case_split,
+    case_unmerge,
+    merged_cases_follow,
+)
 from cases.services.retention import RetentionResult, retention_apply
 from cases.services.staff import (
     case_add_note,
@@ -73,14 +79,10 @@ from cases.services.transitions import (
     step_take,
 )
 from cases.services.waiting import (
-    case_merge,
     case_resume,
-    case_split,
-    case_unmerge,
     info_request,
     info_supply,
     info_waits_expire,
-    merged_cases_follow,
 )
 
 __all__ = [

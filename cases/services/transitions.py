@@ -188,7 +188,7 @@ def case_transition(
         )
         if step.name in {"reply", "close"}:
             # 并单: the cases merged into this one get its answer, in this transaction.
-            from cases.services.waiting import merged_cases_follow
+            from cases.services.merging import merged_cases_follow
 
             merged_cases_follow(main=event.case, event=event, now=now)
     return event.case

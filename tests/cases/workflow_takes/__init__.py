@@ -13,10 +13,17 @@ Each module has:
   "system" for None, or a user fixture's name), optional.
 """
 
-from tests.cases.workflow_takes import base, callback, dispatch, team, waiting
+from tests.cases.workflow_takes import (
+    base,
+    callback,
+    dispatch,
+    merging,
+    team,
+    waiting,
+)
 from tests.cases.workflow_takes.base import _pending_request
 
-_MODULES = (base, dispatch, team, waiting, callback)
+_MODULES = (base, dispatch, team, waiting, merging, callback)
 TAKE = {name: take for module in _MODULES for name, take in module.TAKE.items()}
 MAY_TAKE = {name: who for module in _MODULES for name, who in module.MAY_TAKE.items()}
 PREPARE = {name: f for module in _MODULES for name, f in module.PREPARE.items()}

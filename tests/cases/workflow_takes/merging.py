@@ -1,0 +1,6 @@
+"""How the workflow table test takes the steps of 并单 and 拆分 (see __init__)."""
+
+TAKE = {}
+MAY_TAKE = {}
+PREPARE = {}
+ACTOR = {}
