@@ -66,7 +66,7 @@ bench: venv
 	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py \
 		&& ../$(BIN)/python dashboard.py && ../$(BIN)/python read_paths.py \
 		&& ../$(BIN)/python submit_load.py && ../$(BIN)/python moderation.py \
-		&& ../$(BIN)/python upload_worst_case.py
+		&& ../$(BIN)/python upload_worst_case.py && ../$(BIN)/python notifications_delivery.py
 
 # Faults: 10 minutes of mixed citizen traffic, then the database stopped under load
 # (db_fault.py really stops this machine's PostgreSQL: root and pg_ctlcluster).

@@ -1,4 +1,4 @@
-from datetime import time
+from datetime import time, timedelta
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +37,18 @@ def _remind_overdue(*, now):
     call_command("remind_overdue", stdout=StringIO(), stderr=StringIO())
 
 
+def _escalate_cases(*, now):
+    from cases.escalation import escalation_run
+
+    escalation_run(now=now)
+
+
+def _expire_info_waits(*, now):
+    from cases import services
+
+    services.info_waits_expire(now=now)
+
+
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("诉求办理")
@@ -49,3 +61,7 @@ class CasesConfig(AppConfig):
             "prune_ledger_exports", daily_at=time(3, 20), func=_prune_ledger_exports
         )
         register("remind_overdue", daily_at=time(8, 30), func=_remind_overdue)
+        # Just after midnight, once the citizen's last day has ended (补充材料).
+        register("info_waits_expire", daily_at=time(0, 10), func=_expire_info_waits)
+        # 催办 → 督办 → 通报 (cases/escalation.py): a quarter of an hour late at most.
+        register("escalate_cases", every=timedelta(minutes=15), func=_escalate_cases)

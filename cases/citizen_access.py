@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases import codes
 from cases.models import Case, CaseEvent
+from cases.selectors import ANSWER_ACTIONS
 from cases.services.transitions import record_event
 
 
@@ -22,7 +23,7 @@ def cases_with_phone(*, phone: str) -> QuerySet[Case]:
     newest first, with its department and `current_round` (its count of replies,
     the round a rating of its current answer carries)."""
     current_round = (
-        CaseEvent.objects.filter(case=OuterRef("pk"), action=CaseEvent.Action.REPLY)
+        CaseEvent.objects.filter(case=OuterRef("pk"), action__in=ANSWER_ACTIONS)
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
@@ -44,13 +45,22 @@ def case_with_phone(*, phone: str, number: str) -> Case | None:
     if not phone:
         return None
     return (
-        Case.objects.filter(contact_phone=phone, number=number.strip().upper())
-        .select_related("department", "service_type")
-        .prefetch_related(
-            Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True)),
-            "attachments",
-        )
+        _as_looked_up()
+        .filter(contact_phone=phone, number=number.strip().upper())
         .first()
+    )
+
+
+def case_as_looked_up(*, case_id: int) -> Case:
+    """The case loaded as the look-up loads it, to answer a write (补充材料) with
+    the case as it is now."""
+    return _as_looked_up().get(pk=case_id)
+
+
+def _as_looked_up() -> QuerySet[Case]:
+    return Case.objects.select_related("department", "service_type").prefetch_related(
+        Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True)),
+        "attachments",
     )
 
 
@@ -79,8 +89,13 @@ def case_reissue_query_code(*, case: Case) -> str:
     code = codes.new_query_code()
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
+        old_hash = locked.query_code_hash
         locked.query_code_hash = codes.hash_query_code(number=locked.number, code=code)
         locked.save(update_fields=["query_code_hash", "updated_at"])
+        # 拆分: the children that still share the parent's code take the new one.
+        Case.objects.filter(parent=locked, query_code_hash=old_hash).update(
+            query_code_hash=locked.query_code_hash
+        )
         record_event(
             case=locked,
             actor=None,

@@ -1,7 +1,9 @@
-"""Demo cases in every status, submitted over the past weeks through the services.
+"""Demo cases in every status, submitted over the past weeks through the services,
+and the 12345 handling states (cases.demo_12345) on top.
 
 Each demo case carries an Idempotency-Key `demo-case-N`, so running the seed again
-finds the same cases instead of adding new ones.
+finds the same cases instead of adding new ones. Run after the demo staff
+(portal.demo_users): the 12345 steps are taken by them.
 """
 
 import random
@@ -10,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases import services
+from cases.demo_12345 import seed_handling_cases
 from cases.models import Case
 from departments.models import Department, ServiceType
 
@@ -165,7 +168,8 @@ REPLIES = {
 
 
 def seed_cases(*, rounds: int = 3) -> int:
-    """Create the demo cases once (idempotent); returns how many demo cases exist."""
+    """Create the demo cases once (idempotent); returns how many demo cases exist
+    (those a split made are not counted: they carry no key of their own)."""
     rng = random.Random(20261122)
     departments = {d.code: d for d in Department.objects.all()}
     types = {t.code: t for t in ServiceType.objects.all()}
@@ -202,6 +206,7 @@ def seed_cases(*, rounds: int = 3) -> int:
             )
             if not submitted.replayed:
                 _advance(submitted.case, PATHS[index % len(PATHS)], submitted_at)
+    seed_handling_cases()
     return Case.objects.filter(submission_key__key__startswith="demo-case-").count()
 
 
@@ -211,7 +216,10 @@ def _advance(case: Case, path: list[str], submitted_at):
         moment += timedelta(hours=6)
         if status == "returned":
             services.case_send_back(
-                case=case, actor=None, reason="不属于本部门职责，请重新分派。"
+                case=case,
+                actor=None,
+                reason="不属于本部门职责，请重新分派。",
+                basis="本部门职责清单未列此项。",
             )
             continue
         services.case_transition(

@@ -29,6 +29,7 @@ LABELS = {
     "due_soon": "24小时内到期",
     "overdue": "已超期",
     "extensions": "待审批延期",
+    "assigned": "分配给我",
 }
 
 

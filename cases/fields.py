@@ -57,6 +57,8 @@ class CoordinateField(serializers.DecimalField):
         return super().validate_precision(value)
 
 
-# Degrees with any number of decimals (rounded to 6), -90..90 and -180..180.
-LATITUDE_PATTERN = r"^-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)$"
-LONGITUDE_PATTERN = r"^-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)$"
+# Degrees with any number of decimals (rounded to 6), -90..90 and -180..180; or
+# "", which a form sends for "no location" and the field reads as none (the
+# schema said otherwise until the fuzzer sent one).
+LATITUDE_PATTERN = r"^$|^-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)$"
+LONGITUDE_PATTERN = r"^$|^-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)$"

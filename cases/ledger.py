@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.ledger_extensions import added_cells, added_columns
-from cases.models import Case, CaseEvent, LedgerExport
+from cases.models import Case, CaseCallback, CaseEvent, LedgerExport
 from departments.selectors import staff_name
 from kernel.privacy import mask_name, mask_phone
 from kernel.spreadsheets import csv_cell
@@ -52,6 +52,14 @@ VALUES = [
     "rejected_at",
     "reply",
     "closed_at",
+    # The 12345 office's columns (docs/ledgers.md).
+    "signed_at",
+    "is_urgent",
+    "redo_count",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+    "last_callback_result",  # annotated by `ledger_rows` (`LAST_CALLBACK_RESULT`)
 ]
 # Rows are plain tuples (values_list) for speed; columns read them by position.
 _AT = {name: index for index, name in enumerate(VALUES)}
@@ -65,6 +73,23 @@ NAME, PHONE, ANONYMOUS, STATUS, DUE = (
 )
 SUPERVISED, REPLIED, REJECTED, CLOSED = (
     _AT[n] for n in ("is_supervised", "replied_at", "rejected_at", "closed_at")
+)
+SIGNED, URGENT, REDOS, ASSIGNEE, CALLBACK = (
+    _AT[n]
+    for n in (
+        "signed_at",
+        "is_urgent",
+        "redo_count",
+        "assignee__username",
+        "last_callback_result",
+    )
+)
+# 回访结果: the latest callback's, as a subquery of the cases' own query, so the
+# export keeps its query count whatever the number of cases.
+LAST_CALLBACK_RESULT = Subquery(
+    CaseCallback.objects.filter(case_id=OuterRef("pk"))
+    .order_by("-round", "-called_at", "-id")
+    .values("result")[:1]
 )
 ROUTING_ACTIONS = [
     CaseEvent.Action.TRANSFER,
@@ -90,6 +115,7 @@ _KIND = _labels(Case.Kind.choices)
 _CHANNEL = _labels(Case.Channel.choices)
 _STATUS = _labels(Case.Status.choices)
 _ACTION = _labels(CaseEvent.Action.choices)
+_CALLBACK = _labels(CaseCallback.Result.choices)
 
 
 @dataclass(frozen=True)
@@ -118,6 +144,18 @@ def _overdue(row: tuple, now: datetime) -> str:
     # if there is none yet and the due date has passed.
     answered = row[REPLIED] or row[REJECTED]
     return "是" if (answered or now) > row[DUE] else "否"
+
+
+def _handler(row: tuple, ctx: RowContext) -> str:
+    # 经办人: the assignee (承办人) when there is one, else whoever last accepted,
+    # answered or rejected the case (cases from before assignment existed).
+    if row[ASSIGNEE]:
+        return staff_name(
+            username=row[ASSIGNEE],
+            first_name=row[ASSIGNEE + 1],
+            last_name=row[ASSIGNEE + 2],
+        )
+    return ctx.handlers.get(row[PK], "")
 
 
 def _contact_visible(row: tuple, ctx: RowContext) -> bool:
@@ -152,9 +190,10 @@ COMMON_HEAD = [
     Column("类型", lambda r, c: _KIND(r[KIND])),
     Column("渠道", lambda r, c: _CHANNEL(r[CHANNEL])),
     Column("提交时间", lambda r, c: _time(r[SUBMITTED])),
+    Column("签收时间", lambda r, c: _time(r[SIGNED])),
     Column("受理时间", lambda r, c: _time(r[ACCEPTED])),
     Column("承办部门", _field("department__name")),
-    Column("经办人", lambda r, c: c.handlers.get(r[PK], "")),
+    Column("经办人", _handler),
     Column("服务类型", _field("service_type__name")),
     Column("标题", _field("title")),
     Column("内容", _field("content")),
@@ -162,6 +201,7 @@ COMMON_HEAD = [
 COMMON_TAIL = [
     Column("联系电话", _phone),
     Column("状态", lambda r, c: _STATUS(r[STATUS])),
+    Column("紧急", lambda r, c: "是" if r[URGENT] else "否"),
     Column("办理时限", lambda r, c: _time(r[DUE])),
     Column("是否超期", lambda r, c: _overdue(r, c.now)),
     Column("转办/退回记录", lambda r, c: c.routing.get(r[PK], "")),
@@ -169,6 +209,8 @@ COMMON_TAIL = [
     Column("答复时间", lambda r, c: _time(r[REPLIED])),
     Column("答复内容", _field("reply")),
     Column("办结时间", lambda r, c: _time(r[CLOSED])),
+    Column("重办次数", lambda r, c: str(r[REDOS])),
+    Column("回访结果", lambda r, c: _CALLBACK(r[CALLBACK]) if r[CALLBACK] else ""),
 ]
 # One ledger per kind, the case's own columns (`ledger_columns` adds the others).
 # The complaint ledger (投诉举报台账) names the complainee.
@@ -276,7 +318,10 @@ def ledger_rows(
     )
     values = [column.value for column in ledger_columns(kind)]
     rows = (
-        cases.order_by("submitted_at", "pk").values_list(*VALUES).iterator(chunk_size)
+        cases.annotate(last_callback_result=LAST_CALLBACK_RESULT)
+        .order_by("submitted_at", "pk")
+        .values_list(*VALUES)
+        .iterator(chunk_size)
     )
     for row in rows:
         yield [value(row, ctx) for value in values]

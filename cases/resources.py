@@ -21,10 +21,16 @@ from cases.models import Case
 
 def _row(case: Case) -> tuple:
     """The values_list() row of one case, read from the instance."""
+    assignee = case.assignee
+    callback = case.callbacks.order_by("-round", "-called_at", "-id").first()
     related = {
         "pk": case.pk,
         "department__name": case.department.name,
         "service_type__name": case.service_type.name if case.service_type else None,
+        "assignee__username": assignee.username if assignee else None,
+        "assignee__first_name": assignee.first_name if assignee else None,
+        "assignee__last_name": assignee.last_name if assignee else None,
+        "last_callback_result": callback.result if callback else None,
     }
     return tuple(
         related[name] if name in related else getattr(case, name) for name in VALUES

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from cases import codes
 from cases.models import Case, CaseEvent, CoHandling, ExtensionRequest
@@ -13,6 +14,9 @@ from kernel import workdays
 # Compared against when a number does not exist, so that an unknown number costs
 # the same work as a wrong code and the two cannot be told apart.
 _DUMMY_HASH = "0" * 64
+# The events that give a case an answer: its own reply, or its main case's reply
+# passed on to it (并单, 随主件答复), which the citizen rates alike.
+ANSWER_ACTIONS = (CaseEvent.Action.REPLY, CaseEvent.Action.MERGED_REPLY)
 
 
 def case_lookup(*, number: str, query_code: str) -> Case | None:
@@ -26,16 +30,27 @@ def case_lookup(*, number: str, query_code: str) -> Case | None:
     three more queries.
     """
     number = number.strip().upper()
-    row = Case.objects.filter(number=number).values("pk", "query_code_hash").first()
-    matched = codes.query_code_matches(
-        number=number,
-        code=query_code,
-        code_hash=row["query_code_hash"] if row else _DUMMY_HASH,
+    row = (
+        Case.objects.filter(number=number)
+        .values("pk", "query_code_hash", "parent__number")
+        .first()
     )
+    code_hash = row["query_code_hash"] if row else _DUMMY_HASH
+    # A child of a split (拆分) carries its parent's code, salted with the
+    # parent's number (cases/services/merging_split.py), until the citizen has a
+    # code of its own issued: both are tried, for every number alike.
+    salts = (number, (row and row["parent__number"]) or number)
+    matched = [
+        codes.query_code_matches(number=salt, code=query_code, code_hash=code_hash)
+        for salt in salts
+    ]
+    matched = any(matched)
     if not (row and matched):
         return None
     return (
+        # The main case and the parent only for their numbers (case_relations).
         Case.objects.select_related("department", "service_type")
+        .select_related("merged_into", "parent")
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True)),
             "attachments",
@@ -44,12 +59,46 @@ def case_lookup(*, number: str, query_code: str) -> Case | None:
     )
 
 
+def case_relations(*, case: Case) -> dict:
+    """What the look-up says of 并单 and 拆分: `merged_into` (the main case's
+    number, or None), `split_from` (the parent's number, or None), `split_into`
+    (the children: number, status, status_label; one query, only for a split
+    case) and `note`, one sentence saying it, or "". On a case from
+    `case_lookup` the numbers cost no query."""
+    main = case.merged_into if case.merged_into_id else None
+    parent = case.parent if case.parent_id else None
+    children = []
+    if case.status == Case.Status.SPLIT:
+        children = [
+            {
+                "number": child.number,
+                "status": child.status,
+                "status_label": child.get_status_display(),
+            }
+            for child in case.children.order_by("pk").only("number", "status")
+        ]
+    if main is not None:
+        note = gettext("已并入 %(main)s 一并办理。") % {"main": main.number}
+    elif children:
+        note = gettext("已拆分为 %(numbers)s，分别办理，可用同一查询码查询。") % {
+            "numbers": "、".join(child["number"] for child in children)
+        }
+    elif parent is not None:
+        note = gettext("由 %(parent)s 拆分而来。") % {"parent": parent.number}
+    else:
+        note = ""
+    return {
+        "merged_into": main.number if main else None,
+        "split_from": parent.number if parent else None,
+        "split_into": children,
+        "note": note,
+    }
+
+
 def case_reply_round(*, case_id: int) -> int:
     """How many answers (答复) the case has had: its current answer's round once
     answered (1 for the first reply, 2 for the reply after a 重新办理, ...)."""
-    return CaseEvent.objects.filter(
-        case_id=case_id, action=CaseEvent.Action.REPLY
-    ).count()
+    return CaseEvent.objects.filter(case_id=case_id, action__in=ANSWER_ACTIONS).count()
 
 
 def case_locked(*, case_id: int) -> Case:
@@ -66,7 +115,7 @@ def answered_cases_with_round(
     answer carries (as `case_reply_round` counts it, in one query for the list)."""
     cases = Case.objects.all() if cases is None else cases
     current_round = (
-        CaseEvent.objects.filter(case=OuterRef("pk"), action=CaseEvent.Action.REPLY)
+        CaseEvent.objects.filter(case=OuterRef("pk"), action__in=ANSWER_ACTIONS)
         .order_by()
         .values("case")
         .annotate(n=Count("pk"))
@@ -88,7 +137,7 @@ def case_answers(*, case: Case) -> list[dict]:
     """
     answers: list[dict] = []
     for event in case.events.all():
-        if event.action == CaseEvent.Action.REPLY:
+        if event.action in ANSWER_ACTIONS:
             answers.append(
                 {
                     "reply_round": len(answers) + 1,
@@ -97,7 +146,9 @@ def case_answers(*, case: Case) -> list[dict]:
                     "superseded": False,
                 }
             )
-        elif event.action == CaseEvent.Action.REOPEN and answers:
+        elif (
+            event.action in (CaseEvent.Action.REOPEN, CaseEvent.Action.REDO) and answers
+        ):
             answers[-1]["superseded"] = True
     if answers:
         answers[-1]["reply"] = case.reply or answers[-1]["reply"]

@@ -24,7 +24,7 @@ from cases.fields import (
 from cases.models import Case, CaseAttachment, CaseEvent
 from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
-from kernel.api.fields import IdField
+from kernel.api.fields import MAX_ID, IdField
 from kernel.api.inputs import BodySerializer, QuerySerializer
 from kernel.privacy import mask_phone
 from kernel.text import citizen_text as _text
@@ -44,13 +44,54 @@ class _SettingDefaultBoolean(serializers.BooleanField):
         self.default_empty_html = empty
 
 
+# The citizen's "不确定是哪个部门": the case is routed by the 派单目录.
+UNKNOWN_DEPARTMENT = "unknown"
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            {"type": "string", "enum": [UNKNOWN_DEPARTMENT, ""]},
+        ],
+        "nullable": True,
+        "description": '部门 id；不确定是哪个部门时省略，或传 null、"unknown"，'
+        "由派单目录分派。",
+    }
+)
+class SubmitDepartmentField(serializers.Field):
+    """A department's id, or none (omitted, null, "" or "unknown"). Not an
+    IntegerField: BodySerializer would refuse the text "unknown" in JSON."""
+
+    default_error_messages = {
+        "invalid": _("请选择部门，或选择“不确定是哪个部门”。"),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, default=None, **kwargs)
+        self._id = IdField()
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip().lower() in {"", UNKNOWN_DEPARTMENT}:
+            return None
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        try:
+            return self._id.to_internal_value(data)
+        except serializers.ValidationError:
+            self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
 class CaseSubmitSerializer(BodySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, label=_("类型"))
     title = _text(_("标题"), min_length=TITLE_LENGTH[0], max_length=TITLE_LENGTH[1])
     content = _text(
         _("内容"), min_length=CONTENT_LENGTH[0], max_length=CONTENT_LENGTH[1]
     )
-    department = IdField(label=_("部门"))
+    department = SubmitDepartmentField(label=_("部门"))
     service_type = IdField(
         required=False, allow_null=True, default=None, label=_("服务类型")
     )
@@ -134,7 +175,12 @@ class CaseLookupSerializer(BodySerializer):
 
 # Timeline steps whose resulting status would mislead the citizen: a reopened case
 # is 已受理 again, but what happened is the reopening.
-_EVENT_LABELS = {CaseEvent.Action.REOPEN: _("已重新办理")}
+_EVENT_LABELS = {
+    CaseEvent.Action.REOPEN: _("已重新办理"),
+    # 补充材料: the case is 已受理 again, but what happened is the answer.
+    CaseEvent.Action.INFO_SUPPLY: _("已补充材料"),
+    CaseEvent.Action.RESUME: _("恢复办理"),
+}
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -190,6 +236,27 @@ class CaseAttachmentSerializer(serializers.ModelSerializer):
         return self._link(attachment.thumbnail)
 
 
+class CaseChildSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+
+
+class CaseRelationsSerializer(serializers.Serializer):
+    """并单 and 拆分, as `selectors.case_relations` reads them."""
+
+    merged_into = serializers.CharField(
+        allow_null=True, help_text=_("已并单：主件的登记编号，本件随主件一并办理。")
+    )
+    split_from = serializers.CharField(
+        allow_null=True, help_text=_("本件由哪一件诉求拆分而来（登记编号）。")
+    )
+    split_into = CaseChildSerializer(
+        many=True, help_text=_("已拆分：拆分出的诉求，可用同一查询码查询。")
+    )
+    note = serializers.CharField(help_text=_("向市民说明并单或拆分的一句话。"))
+
+
 class ServiceTypeRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -224,6 +291,12 @@ class CaseDetailSerializer(CaseLabelsSerializer):
     timeline = CaseEventSerializer(source="events", many=True)
     attachments = CaseAttachmentSerializer(many=True)
     replies = serializers.SerializerMethodField()
+    relations = serializers.SerializerMethodField()
+    info_question = serializers.SerializerMethodField()
+    sms_notices = serializers.BooleanField(
+        source="sms_consent",
+        help_text=_("是否向联系电话发送本诉求的短信通知（短信通知：已开启/已关闭）。"),
+    )
 
     class Meta:
         model = Case
@@ -241,6 +314,9 @@ class CaseDetailSerializer(CaseLabelsSerializer):
             "closed_at",
             "reply",
             "rejection_reason",
+            "info_question",
+            "sms_notices",
+            "relations",
             "timeline",
             "attachments",
             "replies",
@@ -248,6 +324,17 @@ class CaseDetailSerializer(CaseLabelsSerializer):
 
     def get_contact_phone(self, case) -> str:
         return mask_phone(case.contact_phone)
+
+    @extend_schema_field(CaseRelationsSerializer)
+    def get_relations(self, case):
+        """并单 (the main case) and 拆分 (the parent, the children)."""
+        return CaseRelationsSerializer(selectors.case_relations(case=case)).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_info_question(self, case) -> str:
+        """What staff asked the citizen to supply while the case waits (待补充材料);
+        empty otherwise. The citizen answers at cases/<number>/supplement/."""
+        return case.info_question if case.status == Case.Status.WAITING else ""
 
     def answers_of(self, case) -> list[dict]:
         """Every answer of `case` (`selectors.case_answers`); subclasses add to

@@ -243,3 +243,32 @@ def received_rate_counts(
         .annotate(**_rate_aggregates(now=now))
     )
     return {row["department_id"]: _rate_counts(row) for row in rows}
+
+
+# The 12345 office's figures live beside these, re-exported here because the
+# dashboard reads cases through this module only (import-linter).
+from cases.statistics_figures import (  # noqa: E402
+    SATISFIED_RESULTS,
+    OfficeCounts,
+    PauseDays,
+    office_counts,
+    pause_days,
+)
+
+__all__ = [
+    "ANSWERED_AT",
+    "SATISFIED_RESULTS",
+    "AnswerDays",
+    "CaseCountRow",
+    "Kind",
+    "OfficeCounts",
+    "PauseDays",
+    "RateCounts",
+    "ShanghaiDate",
+    "Status",
+    "answer_day_groups",
+    "case_counts",
+    "office_counts",
+    "pause_days",
+    "received_rate_counts",
+]

@@ -4,7 +4,9 @@ the daily digest's lists, both limited by `departments.policy.scope_for`.
 - 待受理 (new): submitted, waiting to be accepted, in the user's case scope;
 - 24小时内到期 (due_soon) and 已超期 (overdue): open cases, as `DeadlineFilter`;
 - 待审批延期 (extensions): pending extension requests, in the scope of
-  `approve_extensions` (heads and supervisors): only they can decide one.
+  `approve_extensions` (heads and supervisors): only they can decide one;
+- 分配给我 (assigned): cases still in hand (待受理, 已受理, 待补充材料) whose
+  承办人 is the user (the list's 我的待办 filter, cases.selectors_team).
 """
 
 from datetime import datetime, timedelta
@@ -12,14 +14,14 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from cases.models import Case, ExtensionRequest
-from cases.workflow import OPEN
+from cases.workflow import IN_HAND, OPEN
 from departments import policy
 
 Status = Case.Status
-KEYS = ("new", "due_soon", "overdue", "extensions")
+KEYS = ("new", "due_soon", "overdue", "extensions", "assigned")
 
 
-def _conditions(now: datetime) -> dict[str, Q]:
+def _conditions(now: datetime, user) -> dict[str, Q]:
     pending = ExtensionRequest.objects.filter(
         case=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
     )
@@ -29,6 +31,7 @@ def _conditions(now: datetime) -> dict[str, Q]:
         "due_soon": open_ & Q(due_at__gte=now, due_at__lt=now + timedelta(hours=24)),
         "overdue": open_ & Q(due_at__lt=now),
         "extensions": Q(Exists(pending)),
+        "assigned": Q(status__in=IN_HAND, assignee_id=user.pk),
     }
 
 
@@ -47,7 +50,7 @@ def todo_counts(*, user, now: datetime) -> dict[str, int]:
     """How many cases wait for `user` in each of KEYS, in one aggregate query
     (plus the user's grants, read once per request by the policy)."""
     cases, extension_scope = _scoped(user)
-    conditions = _conditions(now)
+    conditions = _conditions(now, user)
     conditions["extensions"] &= extension_scope
     return cases.aggregate(
         **{key: Count("pk", filter=condition) for key, condition in conditions.items()}
@@ -59,6 +62,6 @@ def todo_cases(*, user, now: datetime) -> dict[str, list[Case]]:
     digest (one query per key)."""
     cases, extension_scope = _scoped(user)
     cases = cases.select_related("department").order_by("due_at", "id")
-    conditions = _conditions(now)
+    conditions = _conditions(now, user)
     conditions["extensions"] &= extension_scope
     return {key: list(cases.filter(condition)) for key, condition in conditions.items()}

@@ -9,7 +9,7 @@ from rest_framework import exceptions, generics, parsers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import selectors, services
+from cases import citizen_access, selectors, services
 from cases.serializers import (
     CaseDetailSerializer,
     CaseLookupSerializer,
@@ -18,8 +18,10 @@ from cases.serializers import (
     PublicCaseQuerySerializer,
     PublicCaseSerializer,
 )
+from cases.serializers_waiting import CaseSupplementSerializer
 from cases.throttles import case_lookup_guarded
 from kernel.throttles import per_address
+from notifications import wechat_oauth
 
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,100}$")
 
@@ -106,6 +108,7 @@ class CaseSubmitView(APIView):
         photos = data.pop("attachments")
         data["department_id"] = data.pop("department")
         data["service_type_id"] = data.pop("service_type")
+        data["wechat_openid"] = wechat_oauth.session_openid(request)
         try:
             submitted = services.case_submit(
                 submission=services.CaseSubmission(**data),
@@ -206,4 +209,70 @@ class CaseSmsStopView(APIView):
         services.case_sms_stop(case=case)
         return Response(
             {"sms_consent": False, "detail": _("已退订，本诉求不再发送短信通知。")}
+        )
+
+
+def case_supplement_schema(detail_serializer):
+    """The supplement's OpenAPI description, answering `detail_serializer`."""
+    return extend_schema(
+        request={
+            "multipart/form-data": CaseSupplementSerializer,
+            "application/json": CaseSupplementSerializer,
+        },
+        responses={
+            201: detail_serializer,
+            400: OpenApiResponse(description="字段错误，或诉求当前无需补充材料"),
+            404: OpenApiResponse(description="登记编号或查询码不正确"),
+            413: OpenApiResponse(description="请求过大"),
+            429: OpenApiResponse(description="提交过于频繁"),
+        },
+        summary="补充材料：回复工作人员的询问（文字和图片）",
+    )
+
+
+class CaseSupplementView(APIView):
+    """补充材料: the citizen answers what staff asked, with text and photos.
+
+    Access as the other case writes prove it: the look-up's query code, with its
+    wrong-code lockout (`case_lookup_guarded`), or a signed-in citizen's own case
+    (the site plugs in the session, `signed_in_case`: citizens sits above cases).
+    Limited per address like a submission, whose photos it takes.
+    """
+
+    throttle_classes = [per_address("case_supplement")]
+    authentication_classes = []
+    parser_classes = [parsers.MultiPartParser, parsers.JSONParser]
+    detail_serializer = CaseDetailSerializer
+
+    def signed_in_case(self, request, number: str):
+        """The signed-in citizen's case `number`, for a request without a code.
+        Neither a code nor a session: access is not proven (403, like a wrong
+        session), and the message says how to prove it."""
+        raise exceptions.PermissionDenied(_("请填写查询码，或先用手机号登录。"))
+
+    @case_supplement_schema(CaseDetailSerializer)
+    def post(self, request, number):
+        """Answer the question; the case resumes and its due date moves by the
+        working days it waited (cases/services/waiting.py)."""
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > _max_submission_bytes():
+            raise RequestTooLarge(
+                {"photos": [_("提交的内容过大：每张图片不超过 10 MB，最多 9 张。")]}
+            )
+        serializer = CaseSupplementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["query_code"]:
+            case = case_lookup_guarded(
+                request=request, number=number, query_code=data["query_code"]
+            )
+            if case is None:
+                raise exceptions.NotFound(_("登记编号或查询码不正确。"))
+        else:
+            case = self.signed_in_case(request, number)
+        services.info_supply(case=case, content=data["content"], photos=data["photos"])
+        case = citizen_access.case_as_looked_up(case_id=case.pk)
+        return Response(
+            self.detail_serializer(case, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
         )

@@ -81,7 +81,7 @@ def _is_co_handler(user, case: Case) -> bool:
     waiting = CoHandling.objects.filter(case=case, answered_at=None).values_list(
         "department_id", flat=True
     )
-    return any(policy.may_act_for(user, department_id) for department_id in waiting)
+    return any(policy.is_staff_of(user, department_id) for department_id in waiting)
 
 
 # Asked in this order, cheapest first: a supervisor needs no look-up of grants.

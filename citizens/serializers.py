@@ -115,3 +115,32 @@ class SmsStoppedSerializer(serializers.Serializer):
 class NewQueryCodeSerializer(serializers.Serializer):
     number = serializers.CharField()
     query_code = serializers.CharField(help_text=_("新的查询码，只显示这一次"))
+
+
+WECHAT_CODE_PATTERN = r"^[A-Za-z0-9_-]+$"
+
+
+class WeChatCodeField(serializers.RegexField):
+    # The schema states the field's own pattern (kernel/api/schema.py), not the
+    # generic "not blank" one every text field gets.
+    schema_pattern = WECHAT_CODE_PATTERN
+
+
+class WeChatCodeSerializer(BodySerializer):
+    """The `code` WeChat's web authorisation put in the page's address."""
+
+    code = WeChatCodeField(
+        WECHAT_CODE_PATTERN,
+        max_length=128,
+        label=_("微信授权码"),
+        error_messages={"invalid": _("微信授权码格式不正确，请从公众号菜单重新进入。")},
+    )
+
+
+class WeChatStateSerializer(serializers.Serializer):
+    configured = serializers.BooleanField(
+        help_text=_("是否已配置公众号（未配置时页面不必提交授权码）")
+    )
+    linked = serializers.BooleanField(
+        help_text=_("本次会话已关联微信，之后提交的诉求将同时以微信通知进度")
+    )

@@ -9,6 +9,7 @@ NUMBER = "<str:number>"
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/wechat/", views.WeChatView.as_view(), name="me-wechat"),
     path("me/code/", views.LoginCodeView.as_view(), name="me-code"),
     path("me/login/", views.LoginView.as_view(), name="me-login"),
     path("me/logout/", views.LogoutView.as_view(), name="me-logout"),

@@ -7,6 +7,7 @@ itself, in the look-up's shape with its ratings, is served by the site
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
@@ -26,6 +27,8 @@ from citizens.serializers import (
     NewQueryCodeSerializer,
     SignedInSerializer,
     SmsStoppedSerializer,
+    WeChatCodeSerializer,
+    WeChatStateSerializer,
 )
 from citizens.session import (
     IsSignedInCitizen,
@@ -38,6 +41,7 @@ from feedback.serializers import EvaluationSerializer
 from kernel import throttles
 from kernel.privacy import mask_phone
 from kernel.throttles import per_address
+from notifications import wechat_oauth
 
 RESEND_AFTER_SECONDS = 60
 
@@ -52,6 +56,68 @@ class MeView(APIView):
     @extend_schema(responses=SignedInSerializer, summary="当前是否已用手机号登录")
     def get(self, request):
         return Response(SignedInSerializer(_signed_in(signed_in_phone(request))).data)
+
+
+class WeChatUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _lazy("微信服务暂时不可用，请稍后再试；不影响提交和查询诉求。")
+    default_code = "wechat_unavailable"
+
+
+class WeChatView(APIView):
+    """The WeChat openid of this browser, from the OAuth `code`
+    (notifications.wechat_oauth): kept in the session, never answered back."""
+
+    authentication_classes = []
+    throttle_classes = [per_address("citizen_wechat")]
+
+    def get_throttles(self):
+        # Reading the state costs nothing and the page asks it on every visit;
+        # only exchanging a code reaches WeChat.
+        if self.request is not None and self.request.method == "GET":
+            return []
+        return super().get_throttles()
+
+    @extend_schema(
+        responses=WeChatStateSerializer,
+        summary="微信：是否已配置公众号网页授权、本次会话是否已关联",
+    )
+    def get(self, request):
+        body = {
+            "configured": wechat_oauth.is_configured(),
+            "linked": bool(wechat_oauth.session_openid(request)),
+        }
+        return Response(WeChatStateSerializer(body).data)
+
+    @extend_schema(
+        request=WeChatCodeSerializer,
+        responses={
+            200: WeChatStateSerializer,
+            400: OpenApiResponse(description="授权码无效、已使用或已过期"),
+            404: OpenApiResponse(description="本站未启用微信公众号关联"),
+            429: OpenApiResponse(description="过于频繁"),
+            503: OpenApiResponse(description="微信暂时不可用"),
+        },
+        summary="关联微信（公众号网页授权 code 换取 openid，仅存于会话）",
+    )
+    def post(self, request):
+        serializer = WeChatCodeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not wechat_oauth.is_configured():
+            # This site has no service account: nothing to link, now or later.
+            raise exceptions.NotFound(_("本站未启用微信公众号关联。"))
+        try:
+            openid = wechat_oauth.openid_fetch(code=serializer.validated_data["code"])
+        except wechat_oauth.InvalidCode:
+            raise exceptions.ValidationError(
+                {"code": [_("微信授权已失效，请从公众号菜单重新进入。")]}
+            ) from None
+        except wechat_oauth.Unavailable:
+            raise WeChatUnavailable() from None
+        wechat_oauth.session_openid_keep(request, openid=openid)
+        return Response(
+            WeChatStateSerializer({"configured": True, "linked": True}).data
+        )
 
 
 class LoginCodeView(APIView):

@@ -101,8 +101,12 @@ def leader_list(*, department_id: int | None = None) -> QuerySet[Leader]:
 
 def department_rows(*, department_ids=None) -> list[dict]:
     """{"id", "name", "is_active"} of these departments (None: all) in display
-    order, closed ones included (statistics still count their cases). One query."""
-    departments = Department.objects.order_by("sort_order", "id")
+    order, closed ones included (statistics still count their cases), without the
+    dispatch centre: it places cases and answers none, so it is no row of a
+    ranking or an assessment (its queue is the dashboard's 待分拨). One query."""
+    departments = Department.objects.filter(is_dispatch_center=False).order_by(
+        "sort_order", "id"
+    )
     if department_ids is not None:
         departments = departments.filter(pk__in=sorted(department_ids))
     return list(departments.values("id", "name", "is_active"))
@@ -254,3 +258,19 @@ def staff_display_names(*, users) -> dict[int, str]:
 def staff_display_name(*, user) -> str:
     """One user's name as `staff_display_names` writes it."""
     return staff_display_names(users=[user])[user.pk]
+
+
+def dispatcher_users() -> QuerySet:
+    """Active users who hold departments.dispatch themselves or by a group (分拨员),
+    by username: they are told of the city's queue and of 退单 to review.
+    Superusers are left out (they may dispatch, but do not work the queue)."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "departments.dispatch",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True)
+        .order_by("username")
+    )

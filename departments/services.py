@@ -7,7 +7,7 @@ user a department puts them in one of those groups and in the matching role grou
 """
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from guardian.shortcuts import assign_perm
 
 from departments import roles
@@ -81,3 +81,27 @@ def staff_set(*, department: Department, officers, heads) -> None:
 
 def _holds_role(user, role: str) -> bool:
     return user.groups.filter(name__regex=rf"^dept:\d+:{role}$").exists()
+
+
+DISPATCH_CENTER_NAME = "12345市级分拨中心"
+DISPATCH_CENTER_CODE = "dispatch-center"
+
+
+def dispatch_center() -> Department:
+    """The city's one dispatch centre (市级分拨), created on first use: cases no
+    rule of the 派单目录 places wait there for a dispatcher (分拨员)."""
+    center = Department.objects.filter(is_dispatch_center=True).first()
+    if center is not None:
+        return center
+    try:
+        with transaction.atomic():
+            return Department.objects.create(
+                name=DISPATCH_CENTER_NAME,
+                code=DISPATCH_CENTER_CODE,
+                duties_summary="受理未指明部门的诉求，分派至承办部门。",
+                is_dispatch_center=True,
+                sort_order=0,
+            )
+    except IntegrityError:
+        # Two first submissions raced; the unique constraint kept one centre.
+        return Department.objects.get(is_dispatch_center=True)

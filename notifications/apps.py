@@ -4,6 +4,9 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+# The data migrations whose `seed` writes default templates, in order.
+SEEDING_MIGRATIONS = ("0002_default_templates", "0003_notices_12345_templates")
+
 
 def _ensure_default_templates(sender, apps=None, **kwargs):
     """The default Chinese templates, again after a flush: `flush` (and so every
@@ -16,8 +19,8 @@ def _ensure_default_templates(sender, apps=None, **kwargs):
         apps.get_model("notifications", "MessageTemplate")
     except LookupError:  # migrated back before the templates table
         return
-    seeding = import_module("notifications.migrations.0002_default_templates")
-    seeding.seed(apps, None)
+    for migration in SEEDING_MIGRATIONS:
+        import_module(f"notifications.migrations.{migration}").seed(apps, None)
 
 
 class NotificationsConfig(AppConfig):

@@ -23,6 +23,14 @@ class Event:
 _CITIZEN = ("sms", "wechat")
 _STAFF = ("email", "sms")
 
+# What every staff message of a case may name.
+_STAFF_CASE = {
+    "number": "ZX20260101-0001",
+    "title": "社保卡补办咨询",
+    "department": "劳动和社会保障局",
+    "url": "https://example.gov.cn/admin/cases/case/1/change/",
+}
+
 EVENTS: dict[str, Event] = {
     "case.registered": Event(
         _("诉求已登记"),
@@ -81,6 +89,64 @@ EVENTS: dict[str, Event] = {
             "department": "劳动和社会保障局",
             "url": "https://example.gov.cn/admin/cases/case/1/change/",
         },
+        _STAFF,
+    ),
+    # --- 12345 handling (issue 18) ---
+    "case.info_requested": Event(
+        _("请补充材料"),
+        {
+            "number": "ZX20260101-0001",
+            "question": "请补充事发地点的照片",
+            "days": "5",
+            "url": "https://example.gov.cn/h5/#/lookup?number=ZX20260101-0001",
+        },
+        _CITIZEN,
+    ),
+    "case.resumed": Event(
+        _("补充期限已过，恢复办理"),
+        {"number": "ZX20260101-0001"},
+        _CITIZEN,
+    ),
+    "case.merged_replied": Event(
+        _("并单诉求随主件答复"),
+        {
+            "number": "ZX20260101-0002",
+            "main_number": "ZX20260101-0001",
+            "excerpt": "路灯已修复",
+            "url": "https://example.gov.cn/h5/#/lookup?number=ZX20260101-0002",
+        },
+        _CITIZEN,
+    ),
+    "case.redo": Event(
+        _("诉求重新办理（重办）"),
+        {"number": "ZX20260101-0001", "due_date": "2026年1月20日"},
+        _CITIZEN,
+    ),
+    "case.split": Event(
+        _("诉求已拆分"),
+        {"number": "ZX20260101-0001", "numbers": "ZX20260102-0001、ZX20260102-0002"},
+        _CITIZEN,
+    ),
+    "staff.to_dispatch": Event(
+        _("待分拨提醒"),
+        {**_STAFF_CASE, "department": "市级分拨中心"},
+        _STAFF,
+    ),
+    "staff.returned": Event(
+        _("退单待审核"),
+        {**_STAFF_CASE, "reason": "不属于本部门职责（职责清单第 3 条）"},
+        _STAFF,
+    ),
+    "staff.assigned": Event(_("指定承办人"), _STAFF_CASE, _STAFF),
+    "staff.info_supplied": Event(_("市民已补充材料"), _STAFF_CASE, _STAFF),
+    "staff.co_handle": Event(
+        _("协办邀请"),
+        {**_STAFF_CASE, "co_department": "环境保护局", "due_date": "2026年1月8日17:30"},
+        _STAFF,
+    ),
+    "staff.escalated": Event(
+        _("催办、督办与通报"),
+        {**_STAFF_CASE, "rung": "督办（办理）", "deadline": "2026年1月20日17:30"},
         _STAFF,
     ),
     "staff.digest": Event(

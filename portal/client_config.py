@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from cases import services, workflow
 from cases.models import Case
 from cases.serializers import CaseLookupSerializer, CaseSubmitSerializer
+from cases.serializers_waiting import CaseSupplementSerializer
 from citizens.codes import CODE_DIGITS, CODE_VALID_SECONDS
 from feedback.models import CaseEvaluation
 from feedback.models.evaluations import RECTIFY_LEVELS, SATISFIED_LEVELS
@@ -117,7 +118,11 @@ def client_config() -> dict:
                 ],
             ),
         },
-        "lookup": {"lengths": _lengths(CaseLookupSerializer, ["number", "query_code"])},
+        "lookup": {
+            "lengths": _lengths(CaseLookupSerializer, ["number", "query_code"]),
+            # 补充材料: what the citizen answers with, through the look-up.
+            "supplement": _lengths(CaseSupplementSerializer, ["content"]),
+        },
         "feedback": {
             "impression": _lengths(ImpressionSubmitSerializer, ["comment"]),
             "review": _lengths(ReviewSubmitSerializer, ["comment"]),

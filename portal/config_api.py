@@ -48,8 +48,13 @@ class LookupFieldsSerializer(serializers.Serializer):
     query_code = LengthSerializer()
 
 
+class SupplementFieldsSerializer(serializers.Serializer):
+    content = LengthSerializer()
+
+
 class LookupConfigSerializer(serializers.Serializer):
     lengths = LookupFieldsSerializer()
+    supplement = SupplementFieldsSerializer(help_text=_("补充材料。"))
 
 
 class CommentFieldsSerializer(serializers.Serializer):

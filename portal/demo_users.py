@@ -10,12 +10,17 @@ from departments.models import Department
 # Demo addresses: the console mailer (development) prints what remind_overdue
 # sends them, and they never reach a real inbox (.local is not on the internet).
 DEMO_EMAIL_DOMAIN = "demo.weizhengwu.local"
-# username, full name, department code, role (None: supervisor)
+# The city-wide roles are role groups, not grants on a department.
+SUPERVISOR = "supervisor"
+DISPATCHER = "dispatcher"
+_CITY_GROUPS = {SUPERVISOR: roles.SUPERVISOR_GROUP, DISPATCHER: roles.DISPATCHER_GROUP}
+# username, full name, department code (None: city-wide), role
 DEMO_STAFF = [
     ("hrss_officer", "人社局 工作人员", "hrss", department_services.OFFICER),
     ("hrss_head", "人社局 负责人", "hrss", department_services.HEAD),
     ("eeb_officer", "环保局 工作人员", "eeb", department_services.OFFICER),
-    ("supervisor", "督办人员", None, None),
+    ("supervisor", "督办人员", None, SUPERVISOR),
+    ("dispatcher", "12345 分拨员", None, DISPATCHER),
 ]
 
 
@@ -38,8 +43,8 @@ def seed_demo_staff() -> list[str]:
             user.set_unusable_password()
         if created or missing_email:
             user.save()
-        if role is None:
-            user.groups.add(groups[roles.SUPERVISOR_GROUP])
+        if role in _CITY_GROUPS:
+            user.groups.add(groups[_CITY_GROUPS[role]])
         else:
             department = Department.objects.get(code=department_code)
             department_services.staff_grant(user=user, department=department, role=role)

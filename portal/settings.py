@@ -292,6 +292,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "case_submit": env.str("THROTTLE_CASE_SUBMIT", default="20/hour"),
         "case_lookup": env.str("THROTTLE_CASE_LOOKUP", default="60/hour"),
+        "case_supplement": env.str("THROTTLE_CASE_SUPPLEMENT", default="20/hour"),
         # Wrong query codes: per case number and address, and per address in all.
         "case_code_failure": env.str("THROTTLE_CASE_CODE_FAILURE", default="5/hour"),
         "case_code_failure_address": env.str(
@@ -304,6 +305,7 @@ REST_FRAMEWORK = {
         "citizen_code": env.str("THROTTLE_CITIZEN_CODE", default="20/hour"),
         "citizen_code_phone": env.str("THROTTLE_CITIZEN_CODE_PHONE", default="5/hour"),
         "citizen_login": env.str("THROTTLE_CITIZEN_LOGIN", default="30/hour"),
+        "citizen_wechat": env.str("THROTTLE_CITIZEN_WECHAT", default="30/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }

@@ -1,7 +1,7 @@
 """The 待办 in the admin header: what waits for the signed-in staff user, each
 count linking to the admin list filtered to it.
 
-Cases come from `cases.todo` (待受理, 24小时内到期, 已超期, 待审批延期; one
+Cases come from `cases.todo` (待受理, 24小时内到期, 已超期, 待审批延期, 分配给我; one
 aggregate query) and rectifications waiting for their 回访 from feedback (one
 count), both within the user's `departments.policy.scope_for`. The result is
 cached per user for TODO_CACHE_SECONDS, so browsing the back office costs those
@@ -51,6 +51,7 @@ def _count(*, user, now) -> list[dict]:
         ("due_soon", _("24小时内到期"), _link(cases, deadline="due_soon")),
         ("overdue", _("已超期"), _link(cases, deadline="overdue")),
         ("extensions", _("待审批延期"), _link(cases, extension="pending")),
+        ("assigned", _("分配给我"), _link(cases, todo="mine")),
         (
             "rectifications",
             _("待回访整改"),

@@ -12,15 +12,25 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases import selectors, services
-from cases.admin import columns
-from cases.admin.filters import DeadlineFilter, ExtensionFilter
+from cases.admin import columns, steps_waiting
+from cases.admin.filters import (
+    DeadlineFilter,
+    DispatchQueueFilter,
+    ExtensionFilter,
+    SignFilter,
+)
 from cases.admin.forms import CaseRegisterForm
 from cases.admin.inlines import (
     CaseAttachmentInline,
     CaseEventInline,
     ExtensionRequestInline,
 )
+from cases.admin.inlines_callback import CaseCallbackInline, EscalationInline
+from cases.admin.inlines_merging import RelatedCasesInline
+from cases.admin.inlines_team import CoHandlingInline
+from cases.admin.inlines_waiting import CaseSupplementInline
 from cases.admin.ledger_admin import ledger_export_view
+from cases.admin.list_team import MyTodoFilter, department_and_assignee
 from cases.admin.messages import case_message_rows, registered_message
 from cases.admin.records import ContactSearchRecorded
 from cases.admin.steps import STEPS
@@ -42,24 +52,27 @@ class CaseAdmin(
     list_display = [
         "number",
         "kind",
-        "title",
-        "department_name",
-        "status_badge",
+        "title_marked",
+        department_and_assignee,
+        "status_in_list",
         "submitted",
         "deadline",
         "supervised",
     ]
     list_filter = [
+        MyTodoFilter,
         "kind",
         "status",
         ("department", ScopedDepartmentFilter),
+        DispatchQueueFilter,
+        SignFilter,
         DeadlineFilter,
         ExtensionFilter,
         "is_supervised",
         "channel",
         "submitted_at",
     ]
-    list_select_related = ["department"]
+    list_select_related = ["department", "assignee"]
     # Personal fields match only in full (=), never by a part of a name or number,
     # and a match is recorded (ContactSearchRecorded).
     search_fields = [
@@ -72,7 +85,8 @@ class CaseAdmin(
     search_help_text = gettext_lazy(
         "登记编号、联系人姓名和电话须完整输入；标题和被投诉对象可输入部分文字。"
     )
-    ordering = ["-submitted_at", "-id"]
+    # 紧急 first (issue 18), then the newest.
+    ordering = ["-is_urgent", "-submitted_at", "-id"]
     list_per_page = 50
     # COUNT(*) over every case of a big city is slow and tells staff nothing.
     show_full_result_count = False
@@ -80,7 +94,16 @@ class CaseAdmin(
     # action 受理所选诉求 (accept_selected).
     steps = STEPS
     not_offered_message = gettext_lazy("当前状态下不能执行“%(step)s”。")
-    inlines = [CaseAttachmentInline, ExtensionRequestInline, CaseEventInline]
+    inlines = [
+        CaseAttachmentInline,
+        ExtensionRequestInline,
+        RelatedCasesInline,
+        CoHandlingInline,
+        CaseSupplementInline,
+        CaseCallbackInline,
+        EscalationInline,
+        CaseEventInline,
+    ]
     change_form_template = "admin/cases/case/change_form.html"
     # Number, kind, channel, department, status, deadline, title and content are in
     # the summary at the top of the page (change_form.html), beside the steps.
@@ -139,6 +162,9 @@ class CaseAdmin(
     deadline = staticmethod(columns.deadline)
     department_name = staticmethod(columns.department_name)
     supervised = staticmethod(columns.supervised)
+    title_marked = staticmethod(columns.title_marked)
+    sign_state = staticmethod(columns.sign_state)
+    status_in_list = staticmethod(columns.status_with_sign)
 
     @admin.display(description=gettext_lazy("联系方式"))
     def contact(self, case):
@@ -180,7 +206,7 @@ class CaseAdmin(
             # The heading is the case itself; the summary says the rest.
             "title": f"{case.number} {case.title}",
             "subtitle": None,
-            "status_badge": columns.status_badge(case),
+            "status_badge": steps_waiting.status_badge(case),
             "deadline_mark": columns.deadline_mark(case),
             "pending_extension": selectors.pending_extension(case=case),
             # 消息记录 (cases/admin/messages.py): this page is in the user's scope.
@@ -228,7 +254,8 @@ class CaseAdmin(
         form = CaseRegisterForm(request.POST or None, departments=departments)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
-            data["department_id"] = data.pop("department").pk
+            department = data.pop("department")
+            data["department_id"] = department.pk if department else None
             try:
                 submitted = services.case_submit(
                     submission=services.CaseSubmission(**data), actor=request.user
@@ -240,8 +267,9 @@ class CaseAdmin(
                 messages.success(
                     request, registered_message(submitted, sms=may_text(submitted.case))
                 )
+                # Routed to a department outside the user's scope: back to the list.
                 return HttpResponseRedirect(
-                    reverse("admin:cases_case_change", args=[submitted.case.pk])
+                    self.after_step_url(request, submitted.case)
                 )
         return TemplateResponse(
             request,

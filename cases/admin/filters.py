@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases import workflow
-from cases.models import ExtensionRequest
+from cases import selectors_dispatch, workflow
+from cases.models import Case, ExtensionRequest
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -47,4 +47,50 @@ class ExtensionFilter(admin.SimpleListFilter):
                 case=OuterRef("pk"), decision=ExtensionRequest.Decision.PENDING
             )
             return queryset.filter(Exists(pending))
+        return queryset
+
+
+class SignFilter(admin.SimpleListFilter):
+    """签收: cases waiting for their department to sign for them, late or not."""
+
+    title = _("签收")
+    parameter_name = "sign"
+
+    def lookups(self, request, model_admin):
+        return [
+            (selectors_dispatch.SIGN_PENDING, _("待签收")),
+            (selectors_dispatch.SIGNED, _("已签收")),
+            (selectors_dispatch.SIGN_OVERDUE, _("签收超时")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {value for value, _label in self.lookup_choices}:
+            return queryset.filter(
+                selectors_dispatch.sign_state_filter(self.value(), now=timezone.now())
+            )
+        return queryset
+
+
+class DispatchQueueFilter(admin.SimpleListFilter):
+    """分拨队列: what dispatchers work, the city's queue and the 退单 to review."""
+
+    title = _("分拨队列")
+    parameter_name = "queue"
+    _STATUSES = {
+        "all": workflow.AT_DISPATCH,
+        "dispatching": (Case.Status.DISPATCHING,),
+        "returned": (Case.Status.RETURNED,),
+    }
+
+    def lookups(self, request, model_admin):
+        return [
+            ("all", _("待分拨和已退回")),
+            ("dispatching", _("待分拨")),
+            ("returned", _("已退回（待审核退单）")),
+        ]
+
+    def queryset(self, request, queryset):
+        statuses = self._STATUSES.get(self.value())
+        if statuses:
+            return queryset.filter(status__in=statuses)
         return queryset

@@ -126,7 +126,13 @@ class CaseRegisterForm(forms.Form):
         ],
     )
     kind = forms.ChoiceField(label=_("类型"), choices=Case.Kind.choices)
-    department = forms.ModelChoiceField(queryset=None, label=_("承办部门"))
+    # Empty: the caller does not know whose business it is; the 派单目录 routes it.
+    department = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label=_("不确定是哪个部门（按派单目录分派）"),
+        label=_("承办部门"),
+    )
     title = forms.CharField(
         label=_("标题"),
         min_length=TITLE_LENGTH[0],

@@ -3,6 +3,9 @@
 Rows are titled for people (照片 1, 照片 2, …) rather than by the records'
 `__str__` (file paths, "TS-…: submitted → accepted"), statuses show their Chinese
 labels, and staff are named by `departments.selectors.staff_display_names`.
+An assignment's event names the officer in its note (指定承办人：张三, 改派：张三 →
+李四). The co-handling rows are `cases.admin.inlines_team.CoHandlingInline`, made
+from `ReadOnlyInline` here.
 """
 
 from django.contrib import admin
@@ -16,7 +19,7 @@ from departments import selectors as department_selectors
 from kernel.admin_widgets import image_preview
 
 
-class _ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     template = "admin/cases/case/readonly_tabular.html"
@@ -49,7 +52,7 @@ class _ReadOnlyInline(admin.TabularInline):
         return self._staff_names.get(user_id, "—")
 
 
-class CaseAttachmentInline(_ReadOnlyInline):
+class CaseAttachmentInline(ReadOnlyInline):
     model = CaseAttachment
     verbose_name_plural = gettext_lazy("照片")
     row_label = gettext_lazy("照片")
@@ -70,7 +73,7 @@ class CaseAttachmentInline(_ReadOnlyInline):
         return f"{attachment.width} × {attachment.height}"
 
 
-class ExtensionRequestInline(_ReadOnlyInline):
+class ExtensionRequestInline(ReadOnlyInline):
     model = ExtensionRequest
     user_fields = ("requested_by", "decided_by")
     fields = [
@@ -93,7 +96,7 @@ class ExtensionRequestInline(_ReadOnlyInline):
         return self.staff_name(extension.decided_by_id)
 
 
-class CaseEventInline(_ReadOnlyInline):
+class CaseEventInline(ReadOnlyInline):
     model = CaseEvent
     verbose_name_plural = gettext_lazy("办理记录（含内部备注）")
     user_fields = ("actor",)

@@ -38,6 +38,7 @@ _ERASED_CONTACT = {
     "address": "",
     "latitude": None,
     "longitude": None,
+    "wechat_openid_encrypted": "",
 }
 
 
@@ -68,6 +69,7 @@ def _has_contact() -> Q:
         | ~Q(address="")
         | Q(latitude__isnull=False)
         | Q(longitude__isnull=False)
+        | ~Q(wechat_openid_encrypted="")
     )
 
 

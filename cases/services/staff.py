@@ -1,5 +1,5 @@
-"""The staff steps on a case: transfer, send back, dispatch, extensions, supervision,
-reopening, internal notes and revealing contact details.
+"""The staff steps on a case: transfer, extensions, supervision, reopening,
+internal notes and revealing contact details (退回 and 分派 are in `dispatch`).
 
 Each step is an entry of `cases.workflow` and is taken through `step_take`, which
 checks its inputs, who acts and the status it starts from against the table, and
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases import selectors
 from cases.models import Case, CaseEvent, ContactAccess, ExtensionRequest
+from cases.services.dispatch import hand_to
 from cases.services.submission import reply_days_for
 from cases.services.transitions import step_take
 from departments import policy
@@ -24,8 +25,8 @@ from kernel import workdays
 
 
 def case_transfer(*, case: Case, to_department_id: int, actor, reason: str) -> Case:
-    """转办: hand an unanswered case to another department, which must accept it anew
-    and gets a fresh due date; the case leaves the sender's scope."""
+    """转办: hand an unanswered case to another department, which must sign for it
+    and accept it anew, with a fresh due date; the case leaves the sender's scope."""
     target = department_selectors.get_active_department(department_id=to_department_id)
     now = timezone.now()
     # A missing target is refused by step_take (the table's requirement).
@@ -39,7 +40,7 @@ def case_transfer(*, case: Case, to_department_id: int, actor, reason: str) -> C
     def apply(locked: Case) -> list[str]:
         if target.pk == locked.department_id:
             raise ValidationError({"to_department": _("不能转办给本部门。")})
-        return _hand_to(locked, target, now=now, keep_service_type=True)
+        return hand_to(locked, target, now=now, keep_service_type=True)
 
     event = step_take(
         step="transfer",
@@ -48,36 +49,6 @@ def case_transfer(*, case: Case, to_department_id: int, actor, reason: str) -> C
         inputs={"reason": reason, "to_department": target},
         note=note,
         apply=apply,
-        to_department=target,
-        now=now,
-    )
-    return event.case
-
-
-def case_send_back(*, case: Case, actor, reason: str) -> Case:
-    """退回: not this department's business; the case waits for a supervisor."""
-    return step_take(
-        step="send_back",
-        case=case,
-        actor=actor,
-        inputs={"reason": reason},
-        note=reason.strip(),
-    ).case
-
-
-def case_dispatch(*, case: Case, to_department_id: int, actor, note: str = "") -> Case:
-    """分派: a supervisor sends a returned case to the department that should handle it."""
-    target = department_selectors.get_active_department(department_id=to_department_id)
-    now = timezone.now()
-    if target is not None:  # a missing target is refused by step_take
-        note = note.strip() or _("分派至%(name)s办理") % {"name": target.name}
-    event = step_take(
-        step="dispatch",
-        case=case,
-        actor=actor,
-        inputs={"to_department": target},
-        note=note,
-        apply=lambda locked: _hand_to(locked, target, now=now, keep_service_type=False),
         to_department=target,
         now=now,
     )
@@ -231,19 +202,3 @@ def case_reveal_contact(*, case: Case, actor, now: datetime | None = None) -> di
         case=case, user=actor, accessed_at=now or timezone.now()
     )
     return {"contact_name": case.contact_name, "contact_phone": case.contact_phone}
-
-
-def _hand_to(case: Case, target, *, now, keep_service_type: bool) -> list[str]:
-    """Give a case to `target` to accept anew, with a fresh due date (transfer and
-    dispatch); a service type of another department cannot come along."""
-    case.department = target
-    if not keep_service_type or (
-        case.service_type and case.service_type.window.department_id != target.pk
-    ):
-        case.service_type = None
-    case.accepted_at = None
-    case.due_at = workdays.add_workdays(
-        start=now, days=reply_days_for(kind=case.kind, service_type=case.service_type)
-    )
-    # The status itself is the step's (`to_status` in the table).
-    return ["department", "service_type", "accepted_at", "due_at"]

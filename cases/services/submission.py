@@ -22,6 +22,7 @@ from cases import codes, notices
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
 from cases.services.transitions import record_event
 from departments import selectors as department_selectors
+from departments import services as department_services
 from kernel import images, workdays
 
 Status = Case.Status
@@ -45,7 +46,8 @@ class CaseSubmission:
     kind: str
     title: str
     content: str
-    department_id: int
+    # None: the citizen was unsure (不确定是哪个部门); the 派单目录 routes the case.
+    department_id: int | None
     channel: str
     service_type_id: int | None = None
     complainee: str = ""
@@ -58,6 +60,8 @@ class CaseSubmission:
     address: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
+    # The session's WeChat openid (notifications.wechat_oauth): notices go there too.
+    wechat_openid: str = ""
 
 
 def reply_days_for(*, kind: str, service_type=None) -> int:
@@ -127,11 +131,13 @@ def case_submit(
 def _check_submission(submission: CaseSubmission):
     """Rules that need the database or span fields; all errors at once."""
     errors: dict[str, str] = {}
-    department = department_selectors.get_active_department(
-        department_id=submission.department_id
-    )
-    if department is None:
-        errors["department"] = _("所选部门不存在或已停用。")
+    department = None
+    if submission.department_id is not None:
+        department = department_selectors.get_active_department(
+            department_id=submission.department_id
+        )
+        if department is None:
+            errors["department"] = _("所选部门不存在或已停用。")
     service_type = None
     if submission.service_type_id is not None:
         service_type = department_selectors.get_active_service_type(
@@ -226,13 +232,15 @@ def _create_case(
     query_code = codes.new_query_code(
         seed=f"{idempotency_key}:{fingerprint}" if idempotency_key else None
     )
+    routed = department is None
     case = Case.objects.create(
         number=number,
         kind=submission.kind,
         query_code_hash=codes.hash_query_code(number=number, code=query_code),
         title=submission.title.strip(),
         content=submission.content.strip(),
-        department=department,
+        # Routed below; until then it waits at the dispatch centre.
+        department=department or department_services.dispatch_center(),
         service_type=service_type,
         complainee=submission.complainee.strip(),
         contact_name=submission.contact_name.strip(),
@@ -243,6 +251,7 @@ def _create_case(
         address=submission.address.strip(),
         latitude=submission.latitude,
         longitude=submission.longitude,
+        wechat_openid_encrypted=notices.openid_seal(submission.wechat_openid),
         channel=submission.channel,
         status=Status.SUBMITTED,
         submitted_at=now,
@@ -272,6 +281,11 @@ def _create_case(
     )
     # The number and query code by SMS (with consent), and the department's alert.
     notices.case_event_notify(event=event, query_code=query_code)
+    if routed:
+        # Imported here: dispatch reads reply_days_for from this module.
+        from cases.services.dispatch import case_route
+
+        case_route(case=case, now=now)
     if idempotency_key:
         SubmissionKey.objects.create(
             key=idempotency_key, fingerprint=fingerprint, case=case

@@ -12,12 +12,14 @@ service change what else the step changes, moves the status, and writes the
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases import notices, workflow
 from cases.models import Case, CaseEvent
+from kernel import workdays
 
 Status = Case.Status
 
@@ -168,6 +170,12 @@ def case_transition(
         if step.name == "reject":
             locked.rejection_reason = reason.strip()
             return [timestamp_field, "rejection_reason"]
+        if step.name == "close":
+            # 回访 is due CALLBACK_DAYS working days after 办结 (services/callback.py).
+            locked.callback_due_at = workdays.add_workdays(
+                start=now, days=settings.CALLBACK_DAYS
+            )
+            return [timestamp_field, "callback_due_at"]
         return [timestamp_field]
 
     # The reply event keeps each answer's text: `reply` holds only the latest, and

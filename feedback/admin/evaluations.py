@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from feedback import notices as feedback_notices
 from feedback import selectors
 from feedback.admin.events import FeedbackEventInline
 from feedback.admin.steps import (
@@ -186,9 +187,28 @@ class UnratedCaseAdmin(ReadOnlyRecordAdmin, DepartmentScopedAdmin, admin.ModelAd
     list_filter = ["kind", ("department", ScopedDepartmentFilter)]
     search_fields = ["=number", "title"]
     ordering = ["replied_at", "id"]
+    actions = ["invite_rating"]
 
     def get_queryset(self, request):
         return selectors.unrated_answered_cases(cases=super().get_queryset(request))
+
+    @admin.action(description=gettext_lazy("邀请评价（短信/微信，每次答复一次）"))
+    def invite_rating(self, request, queryset):
+        # The daily job's message now; the selection is the scoped unrated list,
+        # so a case out of scope or rated meanwhile cannot be invited from here.
+        queued, skipped = feedback_notices.rating_invites_queue(cases=queryset)
+        messages.success(
+            request,
+            _("已发送 %(queued)d 件诉求的评价邀请。") % {"queued": queued},
+        )
+        if skipped:
+            messages.info(
+                request,
+                _(
+                    "%(skipped)d 件未发送：本次答复已邀请过，或市民未同意短信通知且未关联微信。"
+                )
+                % {"skipped": skipped},
+            )
 
     @admin.display(description=gettext_lazy("办理页"))
     def case_link(self, case):

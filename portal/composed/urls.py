@@ -16,6 +16,11 @@ router.register("leaders", departments.RatedLeaderViewSet, basename="leader")
 urlpatterns = [
     path("cases/lookup/", cases.RatedCaseLookupView.as_view(), name="case-lookup"),
     path(
+        "cases/<str:number>/supplement/",
+        citizen_cases.CaseSupplementView.as_view(),
+        name="case-supplement",
+    ),
+    path(
         "me/cases/<str:number>/",
         citizen_cases.MyCaseDetailView.as_view(),
         name="me-case",

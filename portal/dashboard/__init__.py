@@ -16,6 +16,11 @@ any one of them, and reads each through what it offers others, never its models
   `feedback.selectors` only, answering None while that app is missing;
 - `presentation.py`, `charts.py`, `links.py`: cards, inline SVG charts and the
   links to the cases behind every number;
+- `office_figures.py`, `presentation_office.py`: the 12345 office's figures
+  (签收及时率, 退单率, 重办率, 回访率, 回访满意率, 平均办理用时, 协办) and how the
+  dashboard prints them;
+- `monthly.py`, `monthly_workbook.py`, `monthly_views.py`: 月度考核通报, the
+  monthly assessment report, as a printable page and an XLSX download;
 - `views.py` (the admin index), `api.py` (`GET /api/v1/stats/`), `qr.py`.
 
 docs/dashboard.md describes the figures and their definitions.

@@ -58,6 +58,34 @@ class FiguresSerializer(serializers.Serializer):
     impression_average = serializers.FloatField(
         allow_null=True, help_text="市民印象平均分（本年度，1–5）"
     )
+    # The 12345 office's figures (docs/dashboard.md); rates 0–1, null when the
+    # denominator is 0.
+    sign_on_time_rate = serializers.FloatField(
+        allow_null=True,
+        help_text="签收及时率：按时签收 ÷（已签收 + 超时未签收），按提交日期统计",
+    )
+    returned = serializers.IntegerField(help_text="当年受理诉求的退单次数")
+    return_rate = serializers.FloatField(
+        allow_null=True, help_text="退单率：退单次数 ÷ 受理件数"
+    )
+    redo_rate = serializers.FloatField(
+        allow_null=True, help_text="重办率：重办过的诉求 ÷ 办结过的诉求"
+    )
+    callback_rate = serializers.FloatField(
+        allow_null=True, help_text="回访率：已回访的诉求 ÷ 办结过的诉求"
+    )
+    callback_satisfaction_rate = serializers.FloatField(
+        allow_null=True,
+        help_text="回访满意率：回访结果为满意或基本满意的次数 ÷ 回访次数",
+    )
+    average_handling_workdays = serializers.FloatField(
+        allow_null=True,
+        help_text="平均办理用时（工作日）：提交至最近一次答复（重办的算到重办答复），扣除待补充材料期间",
+    )
+    co_handling_on_time_rate = serializers.FloatField(
+        allow_null=True,
+        help_text="协办按时率（计入协办部门）：按时答复的协办 ÷（已答复 + 超期未答复）",
+    )
 
 
 class DepartmentFiguresSerializer(FiguresSerializer):

@@ -10,7 +10,7 @@ shapes their own selectors give (`departments.selectors.department_rows`,
 from dataclasses import dataclass
 from datetime import date
 
-from cases.statistics import RateCounts
+from cases.statistics import OfficeCounts, RateCounts
 from portal.dashboard.timing import Durations
 
 
@@ -90,3 +90,32 @@ class DashboardFigures:
     satisfaction: dict | None  # department id -> {"rated", "satisfied", "rate"}
     impressions: dict | None  # department id -> {"average", "count"}
     rectifications: dict | None  # department id -> {"open", "overdue"}
+    office: dict  # department id -> OfficeFigures (the 12345 office's figures)
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """One department's 12345 figures for a period (`office_figures`)."""
+
+    received: int  # cases received in the period
+    counts: OfficeCounts
+    handled: int  # answered cases with an answer moment, behind `handling_days`
+    handling_days: int  # their working days to the answer, paused ones taken off
+
+    @property
+    def handling_average(self) -> float | None:
+        """平均办理用时: working days to the first answer, minus paused days."""
+        return round(self.handling_days / self.handled, 1) if self.handled else None
+
+    def __add__(self, other: "OfficeFigures") -> "OfficeFigures":
+        return OfficeFigures(
+            received=self.received + other.received,
+            counts=self.counts + other.counts,
+            handled=self.handled + other.handled,
+            handling_days=self.handling_days + other.handling_days,
+        )
+
+
+NO_OFFICE_FIGURES = OfficeFigures(
+    received=0, counts=OfficeCounts(), handled=0, handling_days=0
+)

@@ -9,7 +9,21 @@ from django.utils.translation import gettext_lazy
 
 # Long enough for a multi-year comparison, short enough to keep the page fast.
 MAX_RANGE_DAYS = 3 * 366
-SORT_KEYS = ["name", "received", "on_time", "reply", "satisfaction", "impression"]
+SORT_KEYS = [
+    "name",
+    "received",
+    "on_time",
+    "reply",
+    "satisfaction",
+    "impression",
+    # The 12345 office's columns (presentation_office.OFFICE_COLUMNS).
+    "sign",
+    "returns",
+    "redo",
+    "callback",
+    "callback_satisfaction",
+    "handling",
+]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,22 @@ from django.utils.translation import gettext as _
 from cases import workflow
 from cases.statistics import Kind, Status
 from portal.dashboard import rates
-from portal.dashboard.figures import DashboardFigures, DepartmentFigures
+from portal.dashboard.figures import (
+    NO_OFFICE_FIGURES,
+    DashboardFigures,
+    DepartmentFigures,
+)
 from portal.dashboard.forms import Filters
 from portal.dashboard.links import (
     admin_list_url,
     case_list_url,
     days_between,
     submitted_between,
+)
+from portal.dashboard.presentation_office import (
+    OFFICE_COLUMNS,
+    OfficeRates,
+    office_rates,
 )
 from portal.dashboard.timing import month_start, week_start
 
@@ -200,6 +209,7 @@ class DepartmentRow:
     satisfaction_rate: float | None
     rated: int
     impression_average: float | None
+    office: OfficeRates  # the 12345 office's rates
 
 
 def department_rows(figures: DashboardFigures) -> list[DepartmentRow]:
@@ -223,6 +233,7 @@ def department_rows(figures: DashboardFigures) -> list[DepartmentRow]:
                 satisfaction_rate=satisfaction.get(pk, {}).get("rate"),
                 rated=satisfaction.get(pk, {}).get("rated", 0),
                 impression_average=impressions.get(pk, {}).get("average"),
+                office=office_rates(figures.office.get(pk, NO_OFFICE_FIGURES)),
             )
         )
     return rows
@@ -235,6 +246,10 @@ SORT_VALUES = {
     "reply": lambda row: row.figures.reply.average,
     "satisfaction": lambda row: row.satisfaction_rate,
     "impression": lambda row: row.impression_average,
+    **{
+        key: (lambda row, value=value: value(row.office))
+        for key, _label, value, _text in OFFICE_COLUMNS
+    },
 }
 
 
@@ -256,6 +271,7 @@ def ranking(figures: DashboardFigures, filters: Filters, links: Links) -> dict:
         ("reply", _("平均答复用时（工作日）")),
         ("satisfaction", _("满意率")),
         ("impression", _("印象评分")),
+        *((key, label) for key, label, _value, _text in OFFICE_COLUMNS),
     ]
     headers = []
     for sort_key, label in columns:
@@ -280,6 +296,7 @@ def ranking(figures: DashboardFigures, filters: Filters, links: Links) -> dict:
                 cell(row.figures.reply.average, links.answered(row.id)),
                 cell(percent(row.satisfaction_rate), links.evaluations(row.id)),
                 cell(score(row.impression_average), links.impressions(row.id)),
+                *(cell(text(value(row.office))) for *_, value, text in OFFICE_COLUMNS),
             ]
             for row in rows
         ],

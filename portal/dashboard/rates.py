@@ -25,7 +25,7 @@ all call these, so the three can never disagree.
 
 from collections.abc import Iterable, Mapping
 
-from cases.statistics import RateCounts
+from cases.statistics import OfficeCounts, RateCounts
 
 
 def on_time_base(counts: RateCounts) -> int:
@@ -47,6 +47,40 @@ def satisfaction_rate(rates: Iterable[Mapping[str, int]]) -> float | None:
     """满意率 of several departments' {"rated", "satisfied"}: satisfied ÷ rated."""
     rates = list(rates)
     return rate(sum(r["satisfied"] for r in rates), sum(r["rated"] for r in rates))
+
+
+# --- The 12345 office's rates (docs/dashboard.md, `cases.statistics_figures`) ---
+
+
+def sign_on_time_rate(counts: OfficeCounts) -> float | None:
+    """签收及时率: signed by sign_due_at ÷ (signed + unsigned past sign_due_at)."""
+    return rate(counts.signed_on_time, counts.sign_due)
+
+
+def return_rate(counts: OfficeCounts, received: int) -> float | None:
+    """退单率: 退单 in the period ÷ cases received in it."""
+    return rate(counts.sent_back, received)
+
+
+def redo_rate(counts: OfficeCounts) -> float | None:
+    """重办率: cases reopened by 重办 ÷ cases closed at least once."""
+    return rate(counts.redone, counts.closed)
+
+
+def callback_rate(counts: OfficeCounts) -> float | None:
+    """回访率: closed cases with a callback ÷ cases closed at least once."""
+    return rate(counts.called_back, counts.closed)
+
+
+def callback_satisfaction_rate(counts: OfficeCounts) -> float | None:
+    """回访满意率: callbacks 满意 or 基本满意 ÷ callbacks."""
+    return rate(counts.callbacks_satisfied, counts.callbacks)
+
+
+def co_handling_on_time_rate(counts: OfficeCounts) -> float | None:
+    """协办按时率: opinions given by the CoHandling's due_at ÷ (answered +
+    unanswered past due), for the co-handling department."""
+    return rate(counts.co_on_time, counts.co_answered + counts.co_late_open)
 
 
 def rate(part: int, whole: int) -> float | None:

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from cases import statistics, workflow
 from cases.statistics import Kind, RateCounts
 from departments import selectors as department_selectors
-from portal.dashboard import feedback_figures
+from portal.dashboard import feedback_figures, office_figures
 from portal.dashboard.figures import (
     Backlog,
     ComplaintType,
@@ -94,9 +94,10 @@ def dashboard_figures(
     open rectifications) ignore the date range; the range [date_from, date_to]
     (Asia/Shanghai days, inclusive) selects by submission the cases behind the
     rates, durations and ranking, and by the day they were given the ratings
-    and impressions. Seven queries: the departments (none when the caller passes
-    their `scope_departments`), two scans of the cases (`cases.statistics`), the
-    service type names, three feedback reads.
+    and impressions. Twelve queries: the departments (none when the caller
+    passes their `scope_departments`), two scans of the cases
+    (`cases.statistics`), the service type names, three feedback reads, and
+    five for the 12345 office's figures (`office_figures`).
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -140,7 +141,10 @@ def dashboard_figures(
         if row.kind == Kind.COMPLAINT and row.in_range.received:
             complaints[row.service_type_id] += row.in_range.received
 
-    replies, closes = _answer_days(department_ids=department_ids, start=start, end=end)
+    answers = statistics.answer_day_groups(
+        department_ids=department_ids, start=start, end=end
+    )
+    replies, closes = _answer_days(answers)
     for pk, durations in replies.items():
         tallies.setdefault(pk, _DepartmentTally()).reply = duration_summary(durations)
     by_department = {pk: tally.frozen() for pk, tally in tallies.items()}
@@ -175,19 +179,25 @@ def dashboard_figures(
         rectifications=feedback_figures.rectifications_by_department(
             department_ids=department_ids, now=now
         ),
+        office=office_figures.office_figures(
+            department_ids=department_ids,
+            start=start,
+            end=end,
+            now=now,
+            received={pk: f.counts.received for pk, f in by_department.items()},
+            answers=answers,
+        ),
     )
 
 
 def _answer_days(
-    *, department_ids: Collection[int] | None, start: datetime, end: datetime
+    answers: list[statistics.AnswerDays],
 ) -> tuple[dict[int, Counter[int]], Counter[int]]:
     """Working days to the first answer, per department ({days: cases}), and to
-    closing (all departments), for answered cases received in [start, end)."""
+    closing (all departments), from `statistics.answer_day_groups`."""
     replies: dict[int, Counter[int]] = defaultdict(Counter)
     closes: Counter[int] = Counter()
-    for group in statistics.answer_day_groups(
-        department_ids=department_ids, start=start, end=end
-    ):
+    for group in answers:
         # A status without its timestamp (old imported rows) has no duration.
         if group.answered_on is not None:
             days = workdays_from_to(group.received_on, group.answered_on)
@@ -210,7 +220,8 @@ def _complaint_types(complaints: Counter[int | None]) -> list[ComplaintType]:
 def cache_key(prefix: str, *parts) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     # v2: the figures became dataclasses; a worker must not read v1's dicts.
-    return f"dashboard:v2:{prefix}:{digest}"
+    # v3: the figures gained `office`.
+    return f"dashboard:v3:{prefix}:{digest}"
 
 
 def cached_dashboard_figures(

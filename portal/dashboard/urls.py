@@ -6,7 +6,7 @@ from django.contrib import admin as django_admin
 from django.urls import path
 
 from portal.dashboard import api as stats_api
-from portal.dashboard import views
+from portal.dashboard import monthly_views, views
 
 admin = [
     path(
@@ -18,6 +18,11 @@ admin = [
         "qr/",
         django_admin.site.admin_view(views.qr_download),
         name="dashboard-qr",
+    ),
+    path(
+        "dashboard/monthly/",
+        django_admin.site.admin_view(monthly_views.monthly_report_view),
+        name="dashboard-monthly",
     ),
 ]
 

@@ -3,6 +3,7 @@ downloads. Both are wrapped in `admin.site.admin_view` (staff only) in urls.py."
 
 from django.contrib import admin
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -12,6 +13,7 @@ from portal.dashboard import qr, selectors
 from portal.dashboard.forms import DashboardFilterForm
 from portal.dashboard.presentation import Links, cards, ranking, received_table
 from portal.dashboard.presentation_charts import all_charts
+from portal.dashboard.presentation_office import office_card
 from portal.dashboard.timing import local_date
 
 
@@ -34,6 +36,14 @@ def _unreachable_staff(user) -> list[str]:
         return []
     names = department_selectors.staff_display_names(users=users)
     return [names[member.pk] for member in users]
+
+
+def _monthly_url(user) -> str | None:
+    """月度考核通报, for those who may read it: supervisors and heads."""
+    heads_of = department_selectors.scope_for(user, "approve_extensions")
+    if heads_of.everything or heads_of.department_ids:
+        return reverse("dashboard-monthly")
+    return None
 
 
 @require_safe
@@ -65,6 +75,7 @@ def dashboard_index(request):
         "departments_shown": [d["name"] for d in figures.departments],
         "received": received_table(figures, links),
         "cards": cards(figures, links),
+        "office": office_card(figures.office),
         "charts": all_charts(figures, links),
         "ranking": ranking(figures, filters, links),
         "feedback_missing": figures.satisfaction is None,
@@ -73,6 +84,7 @@ def dashboard_index(request):
             departments=[d for d in departments if d["is_active"]]
         ),
         "unreachable_staff": _unreachable_staff(request.user),
+        "monthly_url": _monthly_url(request.user),
         "qr_captions": qr.caption_font_file() is not None,
     }
     response = admin.site.index(request, extra_context={"dashboard": dashboard})

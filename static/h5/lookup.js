@@ -1,13 +1,15 @@
 // 进度查询: number + query code → status, due date, timeline, answers; then 好差评
-// of the current answer. After 重新办理 the earlier answer stays, marked as set aside,
+// of the current answer, or, while staff wait for the citizen (待补充材料), their
+// question and the answer form (supplement.js). After 重新办理 the earlier answer stays, marked as set aside,
 // with its rating, and the new answer gets its own rating. The code travels in the
 // POST body only, never in the address. Citizens' and staff's words are set as text
 // (never HTML); .text-lines keeps their line breaks.
-import { ApiError, post } from "./api.js";
+import { ApiError, post, upload } from "./api.js";
 import { announce, fill, fmtDateTime, h, title } from "./dom.js";
 import { CONFIG } from "./config.js";
 import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
 import { myCases } from "./store.js";
+import { supplementForm } from "./supplement.js";
 
 const LEVELS = CONFIG.rating.levels;
 const ANSWERED = new Set(CONFIG.rating.statuses);
@@ -73,10 +75,16 @@ export default async function lookup({ query }) {
 /** The case as the look-up shows it. `rate(body)` sends a rating ({level,
  * comment}); by default with the number and query code (`credentials`). A case
  * opened from 我的全部诉求 (mycase.js) has no credentials and rates through the
- * signed-in API. */
-export function caseView(data, credentials, { rate } = {}) {
-  const send = rate || ((body) => post("cases/evaluation/", { ...credentials, ...body }));
+ * signed-in API; its supplement (FormData) is sent without the code, the session
+ * proving access, and `supplied()` is told once it is in. */
+export function caseView(data, credentials, options = {}) {
+  const send = options.rate || ((body) => post("cases/evaluation/", { ...credentials, ...body }));
+  const supply = (body) => {
+    if (credentials) body.set("query_code", credentials.query_code);
+    return upload(`cases/${encodeURIComponent(data.number)}/supplement/`, body);
+  };
   const events = [...data.timeline].reverse();
+  const waiting = data.status === "waiting" && data.info_question;
   return [
     h("section", { class: "case", "aria-labelledby": "case-title" },
       h("h2", { id: "case-title", tabindex: "-1" }, data.title),
@@ -87,7 +95,8 @@ export function caseView(data, credentials, { rate } = {}) {
         data.service_type && [h("dt", {}, "办理事项"), h("dd", {}, data.service_type.name)],
         h("dt", {}, "提交时间"), h("dd", {}, fmtDateTime(data.submitted_at)),
         data.due_at && [h("dt", {}, "答复期限"), h("dd", {}, `${fmtDateTime(data.due_at)} 前`)],
-        data.replied_at && [h("dt", {}, "答复时间"), h("dd", {}, fmtDateTime(data.replied_at))]),
+        data.replied_at && [h("dt", {}, "答复时间"), h("dd", {}, fmtDateTime(data.replied_at))],
+        "sms_notices" in data && [h("dt", {}, "短信通知"), h("dd", { class: "sms-state" }, data.sms_notices ? "已开启" : "已关闭")]),
       answers(data),
       data.rejection_reason && h("div", { class: "reply" }, h("h3", {}, "不予受理的理由"), h("p", { class: "text-lines" }, data.rejection_reason)),
       h("h3", {}, "办理过程"),
@@ -99,9 +108,18 @@ export function caseView(data, credentials, { rate } = {}) {
       data.attachments?.length > 0 && [h("h3", {}, "您提交的照片"), h("ul", { class: "photo-list" }, data.attachments.map((photo, i) =>
         h("li", {}, h("a", { href: photo.image, target: "_blank", rel: "noopener" },
           h("img", { src: photo.thumbnail || photo.image, alt: `第 ${i + 1} 张照片`, width: 88, height: 88, loading: "lazy" })))))]),
+    waiting && supplementForm(data, {
+      send: supply,
+      done: (answer) => {
+        options.supplied?.();
+        const box = document.querySelector(".lookup-result");
+        fill(box, h("p", { class: "notice notice-ok" }, "补充材料已提交，部门将继续办理。"), caseView(answer, credentials, options));
+        box.querySelector("h2").focus();
+      },
+    }),
     evaluation(data, send),
     credentials && rememberButton(data, credentials),
-    credentials && smsStopButton(credentials),
+    credentials && data.sms_notices !== false && smsStopButton(credentials),
   ];
 }
 
@@ -189,6 +207,8 @@ function smsStopButton(credentials) {
     button.disabled = true;
     try {
       const answer = await post("cases/lookup/sms-stop/", credentials);
+      const state = document.querySelector(".lookup-result .sms-state");
+      if (state) state.textContent = "已关闭";
       button.replaceWith(h("p", { role: "status" }, answer.detail));
     } catch (error) {
       button.disabled = false;

@@ -1,5 +1,5 @@
-// A case of the signed-in phone (我的全部诉求), shown as the look-up shows it and
-// rated without the query code.
+// A case of the signed-in phone (我的全部诉求), shown as the look-up shows it, and
+// rated or supplemented (补充材料) without the query code.
 import { forget, post, get } from "./api.js";
 import { h, title } from "./dom.js";
 import { caseView } from "./lookup.js";
@@ -28,7 +28,8 @@ export default async function mycase({ params: [number] }) {
     title: data.title,
     node: [
       title("我的诉求"),
-      h("div", { class: "lookup-result" }, caseView(data, null, { rate })),
+      // 补充材料 goes without the query code too: the session proves the phone.
+      h("div", { class: "lookup-result" }, caseView(data, null, { rate, supplied: () => forget("me/cases/") })),
       h("p", {}, h("a", { class: "btn", href: "#/mine" }, "返回我的")),
     ],
   };

@@ -13,6 +13,7 @@ const MAX_PHOTOS = CONFIG.case.max_photos;
 const RETRY_DELAYS_MS = [1000, 3000, 6000];
 const TEXT_FIELDS = ["department", "service_type", "title", "content", "complainee", "contact_name", "contact_phone", "address"];
 const FLAGS = ["is_anonymous", "publish_consent", "sms_consent"];
+const UNKNOWN_DEPARTMENT = "unknown";
 
 export default async function submit({ params: [kind], query, onLeave }) {
   const [departments, storedPhotos] = await Promise.all([all("departments/?page_size=100"), loadPhotos(kind)]);
@@ -26,8 +27,10 @@ export default async function submit({ params: [kind], query, onLeave }) {
   let sending = false;
 
   // --- the form -------------------------------------------------------------
+  // "unknown": the citizen need not know whose business it is; the 派单目录 routes it.
   const department = h("select", { name: "department" },
     h("option", { value: "" }, "请选择部门"),
+    h("option", { value: UNKNOWN_DEPARTMENT }, "不确定是哪个部门"),
     departments.map((d) => h("option", { value: String(d.id) }, d.name)));
   const serviceType = h("select", { name: "service_type" }, h("option", { value: "" }, "不选择具体事项"));
   const titleInput = h("input", { name: "title", type: "text", maxlength: caseLength("title").max, autocomplete: "off" });
@@ -71,7 +74,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
 
   const form = h("form", { class: "case-form", novalidate: true, "aria-labelledby": "submit-title" },
     summary,
-    field("受理部门", department, { required: true }),
+    field("受理部门", department, { required: true, hint: "不清楚由哪个部门办理时，选择“不确定是哪个部门”，由12345按事项分派。" }),
     field("办理事项", serviceType, { hint: "与具体服务有关时请选择，可帮助部门更快处理。" }),
     field("标题", titleInput, { required: true, hint: `${lengthText(caseLength("title"))}，一句话概括。` }),
     field("内容", content, { required: true, hint: `${lengthText(caseLength("content"))}，请写清时间、地点、经过和诉求。`, extra: counter }),
@@ -140,8 +143,9 @@ export default async function submit({ params: [kind], query, onLeave }) {
   // --- behaviour ------------------------------------------------------------
   async function loadServiceTypes(keep) {
     serviceType.replaceChildren(h("option", { value: "" }, "不选择具体事项"));
-    serviceType.disabled = !department.value;
-    if (!department.value) return;
+    const known = department.value && department.value !== UNKNOWN_DEPARTMENT;
+    serviceType.disabled = !known;
+    if (!known) return;
     try {
       const detail = await get(`departments/${department.value}/`);
       for (const window of detail.windows) {
@@ -290,7 +294,7 @@ export default async function submit({ params: [kind], query, onLeave }) {
       query_code: answer.query_code,
       kind,
       title: titleInput.value.trim(),
-      department: chosen ? chosen.name : "",
+      department: chosen ? chosen.name : "待分派",
       submitted_at: answer.submitted_at,
       due_at: answer.due_at,
       anonymous: Boolean(form.elements.is_anonymous && form.elements.is_anonymous.checked),

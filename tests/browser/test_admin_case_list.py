@@ -34,7 +34,7 @@ CELLS = """() => {
         number: lines(cell('number')),
         submitted: lines(cell('submitted')),
         due: lines(cell('deadline')),
-        titleEms: cell('title').clientWidth / parseFloat(getComputedStyle(cell('title')).fontSize),
+        titleEms: cell('title_marked').clientWidth / parseFloat(getComputedStyle(cell('title_marked')).fontSize),
     };
 }"""
 

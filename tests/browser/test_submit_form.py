@@ -164,3 +164,28 @@ def test_the_form_states_the_limits_the_server_is_configured_with(
     assert page.get_by_text("已选 0 / 4 张").is_visible()
     assert page.get_by_text("部门将在 7 个工作日内答复").is_visible()
     assert page.get_by_label("标题").get_attribute("maxlength") == "100"
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_a_citizen_unsure_of_the_department_is_routed(
+    open_page, demo_departments, elder
+):
+    from cases.models import DispatchRule
+
+    hrss = demo_departments["hrss"]
+    DispatchRule.objects.create(name="社保", keywords="社保卡", department=hrss)
+    page = show(open_page(elder=elder), "/submit/consultation", "我要咨询")
+    choice = page.get_by_label("受理部门")
+    # The first choice after the prompt, and it needs no service type.
+    options = choice.locator("option").all_inner_texts()
+    assert options[:2] == ["请选择部门", "不确定是哪个部门"]
+    fill_consultation(page, hrss)
+    choice.select_option(label="不确定是哪个部门")
+    assert page.get_by_label("办理事项").is_disabled()
+
+    page.get_by_role("button", name="提交").click()
+    wait_for_screen(page, "提交成功")
+
+    case = Case.objects.get()
+    assert (case.department, case.routed_by.name) == (hrss, "社保")
+    assert case.sign_due_at is not None

@@ -17,9 +17,9 @@ from cases.resources import ComplaintLedgerResource
 pytestmark = pytest.mark.django_db
 
 COMPLAINT_HEADERS = [
-    "登记编号", "类型", "渠道", "提交时间", "受理时间", "承办部门", "经办人", "服务类型", "标题", "内容",
-    "被投诉/举报对象", "投诉人", "联系电话", "状态", "办理时限", "是否超期", "转办/退回记录",
-    "督办", "答复时间", "答复内容", "办结时间", "满意度",
+    "登记编号", "类型", "渠道", "提交时间", "签收时间", "受理时间", "承办部门", "经办人", "服务类型",
+    "标题", "内容", "被投诉/举报对象", "投诉人", "联系电话", "状态", "紧急", "办理时限", "是否超期",
+    "转办/退回记录", "督办", "答复时间", "答复内容", "办结时间", "重办次数", "回访结果", "满意度",
 ]  # fmt: skip
 
 
@@ -278,7 +278,9 @@ def test_ledger_query_count_does_not_grow_with_rows(
 ):
     for index in range(count):
         case = _complaint(department_a, title=f"诉求{index}")
-        services.case_send_back(case=case, actor=supervisor, reason="非本部门职责")
+        services.case_send_back(
+            case=case, actor=supervisor, reason="非本部门职责", basis="职责清单"
+        )
 
     with django_assert_max_num_queries(3):  # cases, routing events, ratings
         rows = list(

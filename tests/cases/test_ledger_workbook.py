@@ -187,6 +187,10 @@ def test_a_transfer_leaves_the_case_without_a_handler_until_accepted_again(
         return next(rows)[column]
 
     assert handler() == ""
+    # A transfer sets a 签收 deadline: the new department signs, then accepts.
+    case.refresh_from_db()
+    if case.sign_due_at is not None:
+        services.case_sign(case=case, actor=officer_b)
     services.case_transition(case=case, to_status="accepted", actor=officer_b)
     assert handler() == "李四"
 

@@ -240,3 +240,23 @@ def test_a_code_is_void_once_its_key_is_dropped(api_client, department, settings
     response = lookup(api_client, submitted.case.number, submitted.query_code)
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("consent", [True, False])
+def test_it_says_whether_sms_notices_are_on(api_client, department, consent):
+    submitted = submit_case(department=department, sms_consent=consent)
+
+    body = lookup(api_client, submitted.case.number, submitted.query_code).json()
+
+    assert body["sms_notices"] is consent
+
+
+def test_no_question_shows_unless_the_case_waits(api_client, department):
+    submitted = submit_case(department=department)
+    case = submitted.case
+    case.info_question = "一个已回答的问题"
+    case.save(update_fields=["info_question"])
+
+    body = lookup(api_client, case.number, submitted.query_code).json()
+
+    assert body["info_question"] == ""

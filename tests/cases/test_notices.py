@@ -59,6 +59,7 @@ def test_each_step_queues_exactly_its_message(department, department_b, officer_
     case = services.case_transfer(
         case=case, to_department_id=department_b.pk, actor=None, reason="属地管理"
     )
+    case = services.case_sign(case=case, actor=officer_b)  # tells the citizen nothing
     case = services.case_transition(case=case, to_status="accepted")
     request = services.extension_request(
         case=case, actor=officer_b, days=3, reason="需要现场核查"

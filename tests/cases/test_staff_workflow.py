@@ -158,7 +158,12 @@ def test_transfer_moves_the_case_to_the_receiver_with_a_new_due_date(
 def test_send_back_then_a_supervisor_dispatches(
     login, officer_a, supervisor, case_a, department_b
 ):
-    _step(login(officer_a), case_a, "send_back", {"reason": "不属于本部门职责"})
+    _step(
+        login(officer_a),
+        case_a,
+        "send_back",
+        {"reason": "不属于本部门职责", "basis": "职责清单未列此项"},
+    )
     assert case_a.status == Status.RETURNED
 
     # The officer cannot re-dispatch; only a supervisor can.

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from notifications.backends import locmem
+from tests.notifications.fake_providers import wechat_fake  # noqa: F401
 
 CODE_URL = "/api/v1/me/code/"
 LOGIN_URL = "/api/v1/me/login/"

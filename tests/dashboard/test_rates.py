@@ -53,7 +53,9 @@ def late_city(department_a, department_b, freeze):
                         (R, at(11, 6))),
         "y2": make_case(b, K.COMPLAINT, at(11, 9)),
     }  # fmt: skip
-    services.case_send_back(case=cases["x7"], actor=None, reason="不属于本部门职责。")
+    services.case_send_back(
+        case=cases["x7"], actor=None, reason="不属于本部门职责。", basis="职责清单第3条"
+    )
     freeze()
     return cases
 

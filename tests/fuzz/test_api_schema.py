@@ -124,9 +124,11 @@ def make_it_real(case):
     from departments.models import Department, ServiceType
     from feedback.models import ImpressionTag
 
-    if "department" in body:
+    if "department" in body or body.get("service_type") is not None:
         department = Department.objects.filter(is_active=True).order_by("pk").first()
-        body["department"] = department.pk
+        # None ("不确定是哪个部门") stays: the 派单目录 routes the case.
+        if body.get("department") is not None:
+            body["department"] = department.pk
         if body.get("service_type") is not None:
             service_type = ServiceType.objects.filter(
                 window__department=department, is_active=True, window__is_active=True

@@ -49,12 +49,17 @@ def test_a_step_is_offered_exactly_where_the_workflow_allows_it(
         "extension_request",
         "note",
     ]
-    assert _offered(login(officer_a), case_a) == handler_steps
-    # 督办 is the supervisors' step; 答复 waits for the case to be accepted.
+    # The 12345 steps' pages come after the base ones (cases/admin/steps.py).
+    handler_12345 = ["urgent", "assign", "merge", "split"]
+    assert _offered(login(officer_a), case_a) == [*handler_steps, *handler_12345]
+    # 督办, 催办, 通报 are the supervisors'; 答复 waits for the case to be accepted.
     assert _offered(login(supervisor), case_a) == [
         *handler_steps[:5],
         "supervise",
         "note",
+        *handler_12345,
+        "urge",
+        "report",
     ]
 
     services.case_transition(case=case_a, to_status=Status.ACCEPTED, actor=officer_a)

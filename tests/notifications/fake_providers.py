@@ -123,6 +123,32 @@ class WeChatFake(FakeProvider):
     def token_fetches(self) -> int:
         return len(self.requests(self.token_path))
 
+    # Web authorisation (snsapi_base): the page's ?code= for the citizen's openid.
+    oauth_path = "/sns/oauth2/access_token"
+
+    def oauth_answers(self, *bodies: dict, status: int = 200) -> None:
+        """The OAuth code exchange answers `bodies`, one per request, in order."""
+        for body in bodies:
+            self.httpserver.expect_oneshot_request(
+                self.oauth_path, method="GET"
+            ).respond_with_json(body, status=status)
+
+    def oauth_grants(self, openid: str = OPENID) -> None:
+        """Every code exchange succeeds with `openid`, as WeChat answers it."""
+        self.httpserver.expect_request(self.oauth_path, method="GET").respond_with_json(
+            {
+                "access_token": "web-token",
+                "expires_in": 7200,
+                "refresh_token": "web-refresh",
+                "openid": openid,
+                "scope": "snsapi_base",
+            }
+        )
+
+    def oauth_received(self) -> list[dict]:
+        """Each code exchange's query parameters."""
+        return [dict(request.args) for request in self.requests(self.oauth_path)]
+
 
 def _serve(fake):
     # werkzeug logs each request line (the fake's, with the number in Aliyun's

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 LISTS = [
     "cases_case",
     "cases_replytemplate",
+    "cases_escalation",
     "feedback_caseevaluation",
     "feedback_rectification",
     "feedback_appeal",
@@ -49,11 +50,27 @@ def _department_filters():
     return found
 
 
+# City-wide lists that only dispatchers and supervisors open, whose department
+# filter names every department (a dispatcher holds none, so a scoped filter
+# would name nothing): the 派单目录 routes to any department.
+CITY_LISTS = {"cases_dispatchrule"}
+
+
 def test_every_department_filter_of_the_back_office_is_the_scoped_one():
     filters = _department_filters()
 
-    assert {url_name for url_name, _ in filters} == set(LISTS)
-    assert all(filter_class is ScopedDepartmentFilter for _, filter_class in filters)
+    assert {url_name for url_name, _ in filters} == set(LISTS) | CITY_LISTS
+    assert all(
+        filter_class is ScopedDepartmentFilter
+        for url_name, filter_class in filters
+        if url_name not in CITY_LISTS
+    )
+
+
+def test_officers_cannot_open_the_city_wide_lists(login, officer_a):
+    for url_name in CITY_LISTS:
+        response = login(officer_a).get(reverse(f"admin:{url_name}_changelist"))
+        assert response.status_code == 403
 
 
 @pytest.fixture

@@ -61,10 +61,12 @@ def test_throttled_operations_document_429_and_the_others_do_not(schema):
         ("POST", "/api/v1/cases/lookup/"),
         ("POST", "/api/v1/cases/lookup/sms-stop/"),
         ("POST", "/api/v1/cases/evaluation/"),
+        ("POST", "/api/v1/cases/{number}/supplement/"),
         ("POST", "/api/v1/departments/{id}/impressions/"),
         ("POST", "/api/v1/leaders/{id}/reviews/"),
         ("POST", "/api/v1/me/code/"),
         ("POST", "/api/v1/me/login/"),
+        ("POST", "/api/v1/me/wechat/"),
         ("POST", "/api/v1/me/cases/{number}/evaluation/"),
     }
     for path, method, operation in operations(schema):

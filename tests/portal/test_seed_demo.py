@@ -50,7 +50,8 @@ def test_seed_demo_loads_the_seed_documents_departments(settings):
     assert Department.objects.filter(name__in=["财政局", "卫生局"]).count() == 2
     assert Leader.objects.filter(name__startswith="张", title="主任").exists()
     assert Leader.objects.filter(name__startswith="李", title="科长").exists()
-    assert all(d.logo for d in Department.objects.all())
+    # The dispatch centre is not shown to citizens: it needs no logo.
+    assert all(d.logo for d in Department.objects.filter(is_dispatch_center=False))
     assert all(leader.photo for leader in Leader.objects.all())
 
 
@@ -87,7 +88,7 @@ def test_seed_demo_adds_a_few_dozen_cases_in_every_status(settings):
 def test_seed_demo_creates_one_user_of_each_role(settings):
     from django.contrib.auth import get_user_model
 
-    from departments.selectors import is_supervisor, scope_for
+    from departments.selectors import is_dispatcher, is_supervisor, scope_for
 
     call_command("seed_demo", verbosity=0)
     users = {u.username: u for u in get_user_model().objects.all()}
@@ -97,15 +98,24 @@ def test_seed_demo_creates_one_user_of_each_role(settings):
     assert scope_for(users["hrss_head"], "approve_extensions").department_ids == {hrss}
     assert is_supervisor(users["supervisor"])
     assert not is_supervisor(users["eeb_officer"])
+    assert is_dispatcher(users["dispatcher"]) and not is_supervisor(users["dispatcher"])
+    assert not scope_for(users["dispatcher"]).department_ids
     # Reminders need somewhere to go.
     assert {
         name: users[name].email
-        for name in ("hrss_officer", "hrss_head", "eeb_officer", "supervisor")
+        for name in (
+            "hrss_officer",
+            "hrss_head",
+            "eeb_officer",
+            "supervisor",
+            "dispatcher",
+        )
     } == {
         "hrss_officer": "hrss_officer@demo.weizhengwu.local",
         "hrss_head": "hrss_head@demo.weizhengwu.local",
         "eeb_officer": "eeb_officer@demo.weizhengwu.local",
         "supervisor": "supervisor@demo.weizhengwu.local",
+        "dispatcher": "dispatcher@demo.weizhengwu.local",
     }
 
 
@@ -154,7 +164,8 @@ def test_overdue_reminders_reach_the_demo_staff(settings):
 def test_seed_demo_adds_reply_templates_per_department_and_kind(settings):
     call_command("seed_demo", verbosity=0)
 
-    for department in Department.objects.all():
+    # The dispatch centre places cases and answers none: it needs no templates.
+    for department in Department.objects.filter(is_dispatch_center=False):
         kinds = list(department.reply_templates.values_list("kind", flat=True))
         for kind in Case.Kind.values:
             assert kinds.count(kind) >= 2, (department.name, kind)
@@ -202,6 +213,8 @@ def test_demo_logins_share_the_printed_password(settings, tmp_path):
     assert (
         get_user_model().objects.get(username="hrss_officer").check_password(password)
     )
+    assert f"12345 分拨员:  用户名 dispatcher  密码 {password}" in out.getvalue()
+    assert get_user_model().objects.get(username="dispatcher").check_password(password)
 
 
 def test_seed_demo_adds_feedback_once(settings):

@@ -15,10 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         departments = seed_departments()
+        # The staff first: the 12345 demo cases are signed, assigned and answered
+        # by them.
+        seed_demo_staff()
         cases = seed_cases()
         templates = seed_reply_templates()
         seed_feedback()
-        seed_demo_staff()
         posters, albums = seed_gallery()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,122 @@
+"""The 12345 office's figures as the dashboard prints them: a card with the
+totals and the extra columns of the department ranking. The case list has no
+filter for 签收, 重办 or 回访, so these numbers carry no links (a link that listed
+other cases than the ones counted would mislead)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.dashboard import rates
+from portal.dashboard.figures import NO_OFFICE_FIGURES, OfficeFigures
+
+
+@dataclass(frozen=True)
+class OfficeRates:
+    """The rates of one `OfficeFigures`, 0–1 (None: nothing to divide)."""
+
+    sign_on_time: float | None
+    returns: float | None
+    redo: float | None
+    callback: float | None
+    callback_satisfaction: float | None
+    handling_average: float | None  # working days
+    co_on_time: float | None
+
+
+def office_rates(figures: OfficeFigures) -> OfficeRates:
+    counts = figures.counts
+    return OfficeRates(
+        sign_on_time=rates.sign_on_time_rate(counts),
+        returns=rates.return_rate(counts, figures.received),
+        redo=rates.redo_rate(counts),
+        callback=rates.callback_rate(counts),
+        callback_satisfaction=rates.callback_satisfaction_rate(counts),
+        handling_average=figures.handling_average,
+        co_on_time=rates.co_handling_on_time_rate(counts),
+    )
+
+
+def office_totals(office: dict[int, OfficeFigures]) -> OfficeFigures:
+    return sum(office.values(), NO_OFFICE_FIGURES)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else f"{value}"
+
+
+def office_card(office: dict[int, OfficeFigures]) -> list[dict]:
+    """The totals, one {"label", "rate", "parts"} per figure, for the card."""
+    total = office_totals(office)
+    counts = total.counts
+    shown = office_rates(total)
+    return [
+        {
+            "label": _("签收及时率"),
+            "rate": _percent(shown.sign_on_time),
+            "parts": _("按时签收 %(a)s ÷ 应签收 %(b)s")
+            % {"a": counts.signed_on_time, "b": counts.sign_due},
+        },
+        {
+            "label": _("退单率"),
+            "rate": _percent(shown.returns),
+            "parts": _("退单 %(a)s ÷ 受理 %(b)s")
+            % {"a": counts.sent_back, "b": total.received},
+        },
+        {
+            "label": _("重办率"),
+            "rate": _percent(shown.redo),
+            "parts": _("重办 %(a)s ÷ 办结 %(b)s")
+            % {"a": counts.redone, "b": counts.closed},
+        },
+        {
+            "label": _("回访率"),
+            "rate": _percent(shown.callback),
+            "parts": _("已回访 %(a)s ÷ 办结 %(b)s")
+            % {"a": counts.called_back, "b": counts.closed},
+        },
+        {
+            "label": _("回访满意率"),
+            "rate": _percent(shown.callback_satisfaction),
+            "parts": _("满意及基本满意 %(a)s ÷ 回访 %(b)s")
+            % {"a": counts.callbacks_satisfied, "b": counts.callbacks},
+        },
+        {
+            "label": _("平均办理用时"),
+            "rate": _days(shown.handling_average),
+            "parts": _("个工作日（扣除待补充材料），已答复 %(a)s")
+            % {"a": total.handled},
+        },
+        {
+            "label": _("协办按时率"),
+            "rate": _percent(shown.co_on_time),
+            "parts": _("按时协办 %(a)s ÷（已答复 %(b)s + 超期未答复 %(c)s）")
+            % {
+                "a": counts.co_on_time,
+                "b": counts.co_answered,
+                "c": counts.co_late_open,
+            },
+        },
+    ]
+
+
+# The ranking's extra columns: sort key, header, value (sorting), text.
+OfficeColumn = tuple[str, str, Callable[[OfficeRates], float | None], Callable]
+OFFICE_COLUMNS: list[OfficeColumn] = [
+    ("sign", _("签收及时率"), lambda r: r.sign_on_time, _percent),
+    ("returns", _("退单率"), lambda r: r.returns, _percent),
+    ("redo", _("重办率"), lambda r: r.redo, _percent),
+    ("callback", _("回访率"), lambda r: r.callback, _percent),
+    (
+        "callback_satisfaction",
+        _("回访满意率"),
+        lambda r: r.callback_satisfaction,
+        _percent,
+    ),
+    ("handling", _("平均办理用时（工作日）"), lambda r: r.handling_average, _days),
+]
