@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases import notices as case_notices
+from cases import selectors as case_selectors
 from cases.models import Case, CaseEvent
 from departments import selectors as department_selectors
 from feedback import selectors
@@ -30,10 +31,7 @@ from notifications import services as notification_services
 def _answer_event_id(case: Case) -> int | None:
     return (
         # A merged case's answer is its main case's, given by MERGED_REPLY.
-        CaseEvent.objects.filter(
-            case=case,
-            action__in=[CaseEvent.Action.REPLY, CaseEvent.Action.MERGED_REPLY],
-        )
+        CaseEvent.objects.filter(case=case, action__in=case_selectors.ANSWER_ACTIONS)
         .order_by("-created_at", "-id")
         .values_list("pk", flat=True)
         .first()

@@ -143,6 +143,7 @@ class CaseAdmin(
             "status_badge",
             "deadline_mark",
             "contact",
+            "contact_masked",
         ]
 
     def has_delete_permission(self, request, obj=None):
@@ -165,6 +166,34 @@ class CaseAdmin(
     title_marked = staticmethod(columns.title_marked)
     sign_state = staticmethod(columns.sign_state)
     status_in_list = staticmethod(columns.status_with_sign)
+
+    @admin.display(description=gettext_lazy("联系方式"))
+    def contact_masked(self, case):
+        """For who sees the case without handling it (a co-handling department,
+        a dispatcher): masked, without the reveal button it could not use."""
+        if case.is_anonymous:
+            return _("匿名")
+        return f"{mask_name(case.contact_name)} {mask_phone(case.contact_phone)}"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or department_selectors.may_act_for(
+            request.user, obj.department_id
+        ):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "contact_masked" if field == "contact" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     @admin.display(description=gettext_lazy("联系方式"))
     def contact(self, case):

@@ -246,6 +246,8 @@ def merged_cases_follow(
         note = main.reply
     else:
         note = _("随主件 %(main)s 办结。") % {"main": main.number}
+        # Called back with the main case: the same answer, the same limit.
+        changes["callback_due_at"] = main.callback_due_at
     Case.objects.filter(pk__in=[f.pk for f in followers]).update(**changes)
     events = CaseEvent.objects.bulk_create(
         CaseEvent(

@@ -64,6 +64,8 @@ def test_each_follower_closes_with_the_main(department_a, officer_a):
     for submitted in followers:
         case = Case.objects.get(pk=submitted.case.pk)
         assert (case.status, case.closed_at) == (Status.CLOSED, closed.closed_at)
+        # Each citizen is called back (回访) by the main case's limit.
+        assert case.callback_due_at == closed.callback_due_at is not None
         event = case.events.latest("pk")
         assert (event.action, event.actor) == ("close", None)
         assert main.number in event.note

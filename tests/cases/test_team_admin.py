@@ -244,6 +244,15 @@ def test_a_co_handler_is_offered_only_the_opinion_step(login, invited, officer_b
     assert [step.name for step, _ in response.context["steps"]] == ["co_handle_opinion"]
     html = response.content.decode()
     assert "13812345678" not in html and "王小明" not in html
+    # Masked, and no button that could only answer 404.
+    assert "138****5678" in html
+    assert "查看完整联系方式" not in html
+
+
+def test_the_handling_department_still_has_the_reveal_button(login, invited, officer_a):
+    html = login(officer_a).get(_page_url(invited)).content.decode()
+
+    assert "查看完整联系方式" in html
 
 
 def test_a_co_handler_cannot_reveal_the_contact_from_the_page(
