@@ -11,6 +11,7 @@ serves static files the way production does.
   (`make test` runs `--dist loadgroup`), so one worker drives one Chromium.
 """
 
+import contextlib
 import os
 
 import pytest
@@ -144,7 +145,15 @@ def open_page(browser, live):
         return page
 
     yield open_
+    from playwright.sync_api import Error as PlaywrightError
+
     for context in contexts:
+        for page in context.pages:
+            # A request still in flight when the test ends (the home screen's
+            # lists load after its title) raced the database flush that follows:
+            # a deadlock on PostgreSQL in CI. Let the page go quiet first.
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
 
