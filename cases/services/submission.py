@@ -93,18 +93,18 @@ def case_submit(
                 % {"n": settings.CASE_MAX_PHOTOS}
             }
         )
-    _check_photo_pixels(photos)
+    check_photo_pixels(photos)
     fingerprint = _fingerprint(submission, photos) if idempotency_key else ""
     if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
         return earlier
 
-    processed = [_process_photo(photo) for photo in photos]
+    processed = [process_photo(photo) for photo in photos]
     # Files are written before the transaction so that the counter row is locked
     # only for the inserts; they are removed again if anything fails.
     stored: list[tuple[str, str, images.ProcessedImage]] = []
     try:
         for image in processed:
-            stored.append(_store_photo(image))
+            stored.append(store_photo(image))
         with transaction.atomic():
             case = _create_case(
                 submission=submission,
@@ -117,13 +117,13 @@ def case_submit(
                 now=now or timezone.now(),
             )
     except IntegrityError:
-        images.delete_files(storage=default_storage, names=_names(stored))
+        images.delete_files(storage=default_storage, names=stored_names(stored))
         # Two retries with one key raced; the loser returns the winner's case.
         if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
             return earlier
         raise
     except BaseException:
-        images.delete_files(storage=default_storage, names=_names(stored))
+        images.delete_files(storage=default_storage, names=stored_names(stored))
         raise
     return SubmittedCase(case=case, query_code=case._query_code)
 
@@ -166,7 +166,7 @@ def _check_submission(submission: CaseSubmission):
     return department, service_type
 
 
-def _check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
+def check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
     """Hold one submission's photos to a pixel budget, from their headers alone,
     before any is decoded: nine photos each under the per-photo limit still cost
     nine decodes (docs/security/input.md)."""
@@ -183,7 +183,7 @@ def _check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
         )
 
 
-def _process_photo(photo: UploadedFile) -> images.ProcessedImage:
+def process_photo(photo: UploadedFile) -> images.ProcessedImage:
     try:
         return images.process_upload(
             upload=photo,
@@ -199,7 +199,7 @@ def _process_photo(photo: UploadedFile) -> images.ProcessedImage:
         ) from error
 
 
-def _store_photo(
+def store_photo(
     image: images.ProcessedImage,
 ) -> tuple[str, str, images.ProcessedImage]:
     month = timezone.localdate().strftime("%Y/%m")
@@ -213,7 +213,7 @@ def _store_photo(
     return original, thumbnail, image
 
 
-def _names(stored):
+def stored_names(stored):
     return [name for original, thumbnail, _ in stored for name in (original, thumbnail)]
 
 

@@ -99,13 +99,13 @@ def info_supply(
         )
     _check_photo_count(case=case, adding=len(photos))
     with _as_photos_error():
-        submission._check_photo_pixels(photos)
-        processed = [submission._process_photo(photo) for photo in photos]
+        submission.check_photo_pixels(photos)
+        processed = [submission.process_photo(photo) for photo in photos]
     now = timezone.now()
     stored = []
     try:
         for image in processed:
-            stored.append(submission._store_photo(image))
+            stored.append(submission.store_photo(image))
         with transaction.atomic():
 
             def apply(locked: Case) -> list[str]:
@@ -136,7 +136,9 @@ def info_supply(
                 for index, (original, thumbnail, image) in enumerate(stored)
             )
     except BaseException:
-        images.delete_files(storage=default_storage, names=submission._names(stored))
+        images.delete_files(
+            storage=default_storage, names=submission.stored_names(stored)
+        )
         raise
     return event.case
 
