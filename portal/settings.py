@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # kernel.search's GIN index and tsvector expressions (inert on SQLite).
+    "django.contrib.postgres",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -7,7 +7,14 @@ writes a `CaseEvent` in the same transaction.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from kernel.search import SearchIndex
+
+# The statuses of a published letter (cases.workflow.ANSWERED_FOR_RATING, which
+# imports this module): the public letters' partial indexes cover only them.
+_PUBLISHED = Q(publish_consent=True, status__in=["replied", "closed"])
 
 
 class Case(models.Model):
@@ -176,6 +183,10 @@ class Case(models.Model):
     # The citizen's WeChat openid (encrypted, notifications.crypto), when they
     # submitted from the service account: progress notices go there too.
     wechat_openid_encrypted = models.TextField(blank=True, editable=False)
+    # kernel.search's bigrams of title, content and complainee, written with them
+    # (cases/search.py); the full-text index reads it. Emptied with the contact by
+    # retention, as it repeats what the citizen wrote.
+    search_document = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     # Never filtered or sorted on in an admin list (kernel/admin_privacy.py): the
@@ -200,6 +211,25 @@ class Case(models.Model):
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["-submitted_at", "-id"]),
             models.Index(fields=["assignee", "status"]),
+            # The overdue filter of one department's list: open, past due.
+            models.Index(
+                fields=["department", "status", "due_at"], name="case_dept_status_due"
+            ),
+            # 公开信件, newest answers first, all kinds and one kind.
+            models.Index(
+                fields=["-replied_at", "-id"],
+                condition=_PUBLISHED,
+                name="case_public_letters",
+            ),
+            models.Index(
+                fields=["kind", "-replied_at", "-id"],
+                condition=_PUBLISHED,
+                name="case_public_letters_kind",
+            ),
+            # Staff search by the full phone or name (exact, no UPPER()).
+            models.Index(fields=["contact_phone"], name="case_contact_phone"),
+            models.Index(fields=["contact_name"], name="case_contact_name"),
+            SearchIndex(field="search_document", name="case_search_document"),
         ]
 
     def __str__(self):

@@ -152,6 +152,10 @@ class LedgerExport(models.Model):
     file_format = models.CharField(_("格式"), max_length=10)
     filters = models.JSONField(_("筛选条件"), default=dict)
     row_count = models.PositiveIntegerField(_("行数"), default=0)
+    # A background export's progress, written by the worker every few thousand
+    # rows, so that 台账导出记录 shows how far a million-row file has come.
+    rows_expected = models.PositiveIntegerField(_("预计行数"), null=True, blank=True)
+    rows_written = models.PositiveIntegerField(_("已写行数"), default=0)
     state = models.CharField(
         _("状态"), max_length=10, choices=State.choices, default=State.PENDING
     )
