@@ -61,12 +61,24 @@ fuzz: venv
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -n 0 -p no:cacheprovider $(PYTEST_ARGS)
 
 # Benchmarks print numbers; they are not part of `make test`. PostgreSQL when
-# DATABASE_URL names it (each creates and drops its own <name>_bench database).
+# DATABASE_URL names it (each works on its own <name>_bench copy and drops it; the
+# filled cases are kept as the template <name>_bench_<N>, bench/_setup.py).
+# BENCH_CASES=1000000 for a city's size; the figures go to var/bench/*.json too,
+# and `bench/_measure.py report` prints them as docs/performance.md's tables.
+BENCH_CASES ?= 100000
+BENCH_JSON = ../var/bench
 bench: venv
-	cd bench && ../$(BIN)/python case_changelist.py && ../$(BIN)/python ledger_export.py \
-		&& ../$(BIN)/python dashboard.py && ../$(BIN)/python read_paths.py \
+	@mkdir -p var/bench
+	cd bench && ../$(BIN)/python case_changelist.py --cases $(BENCH_CASES) --every-list \
+			--json $(BENCH_JSON)/changelist-$(BENCH_CASES).json \
+		&& ../$(BIN)/python dashboard.py --cases $(BENCH_CASES) \
+			--json $(BENCH_JSON)/dashboard-$(BENCH_CASES).json \
+		&& ../$(BIN)/python read_paths.py --cases $(BENCH_CASES) \
+			--json $(BENCH_JSON)/read_paths-$(BENCH_CASES).json \
+		&& ../$(BIN)/python ledger_export.py --cases $(BENCH_CASES) \
 		&& ../$(BIN)/python submit_load.py && ../$(BIN)/python moderation.py \
-		&& ../$(BIN)/python upload_worst_case.py && ../$(BIN)/python notifications_delivery.py
+		&& ../$(BIN)/python upload_worst_case.py && ../$(BIN)/python notifications_delivery.py \
+		&& ../$(BIN)/python _measure.py report $(BENCH_JSON)/*.json
 
 # Faults: 10 minutes of mixed citizen traffic, then the database stopped under load
 # (db_fault.py really stops this machine's PostgreSQL: root and pg_ctlcluster).

@@ -1,8 +1,17 @@
-"""The portal's WSGI app plus one bare Django view, the floor for submissions.
+"""The portal's WSGI app plus one bare Django view, the fair floor for submissions.
 
-`POST /bench-floor/` inserts the same Case row as the API (number from the same
-counter, query-code hash, due date) with no DRF, no validation and no photos, so
-the benchmark can print how much the API layer costs on top of the insert.
+`POST /bench-floor/` goes through Django's own request handling (every middleware
+of the portal, URL resolution) to a plain function view, no DRF, that does what a
+submission cannot do without: in one transaction, the same three inserts (the case
+with its query-code hash and due date, its first event, its idempotency key) and
+a number from the same gapless counter. It takes the number the way the API does
+(after the inserts, then one update; `BENCH_FLOOR_NUMBER=first` takes it before
+the case insert instead, the older order). No validation, no look-ups, no photos,
+no notices, no roll-up, no throttle: `bench/submit_load.py` prints what the API
+costs on top of it.
+
+`BENCH_NO_ROLLUPS=1` makes `cases.rollups.case_submitted` do nothing in this
+server, to show the roll-ups' share of a submission (never in production).
 """
 
 import json
@@ -13,26 +22,44 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-from django.core.wsgi import get_wsgi_application
+import django
+from django.conf import settings
 
-portal = get_wsgi_application()
+django.setup()
+# This module is the URL conf: the floor's path, then every path of the portal.
+settings.ROOT_URLCONF = __name__
 
+from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
+from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django.views.decorators.csrf import csrf_exempt  # noqa: E402
 
 from cases import codes  # noqa: E402
-from cases.models import Case  # noqa: E402
+from cases.models import Case, CaseEvent, SubmissionKey  # noqa: E402
 from kernel import workdays  # noqa: E402
 
+NUMBER_FIRST = os.environ.get("BENCH_FLOOR_NUMBER") == "first"
 
-def floor_insert(environ):
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    data = json.loads(environ["wsgi.input"].read(length))
+if os.environ.get("BENCH_NO_ROLLUPS") == "1":
+    from cases import rollups
+
+    rollups.case_submitted = lambda *, case: None
+
+
+@csrf_exempt
+def floor_insert(request):
+    data = json.loads(request.body)
     now = timezone.now()
+    due_at = workdays.add_workdays(start=now, days=15)
     with transaction.atomic():
-        number = codes.next_case_number(kind=data["kind"], moment=now)
-        Case.objects.create(
+        number = (
+            codes.next_case_number(kind=data["kind"], moment=now)
+            if NUMBER_FIRST
+            else codes.provisional_number()
+        )
+        case = Case.objects.create(
             number=number,
             kind=data["kind"],
             query_code_hash=codes.hash_query_code(number=number, code="AAAAAAAA"),
@@ -43,19 +70,29 @@ def floor_insert(environ):
             contact_phone=data["contact_phone"],
             channel="api",
             submitted_at=now,
-            due_at=workdays.add_workdays(start=now, days=15),
+            due_at=due_at,
         )
+        CaseEvent.objects.create(
+            case=case,
+            created_at=now,
+            action=CaseEvent.Action.SUBMIT,
+            to_status=case.status,
+            note="市民提交",
+        )
+        SubmissionKey.objects.create(
+            key=request.headers.get("Idempotency-Key") or codes.provisional_number(),
+            fingerprint="0" * 64,
+            case=case,
+        )
+        if not NUMBER_FIRST:
+            number = codes.next_case_number(kind=data["kind"], moment=now)
+            Case.objects.filter(pk=case.pk).update(
+                number=number,
+                query_code_hash=codes.hash_query_code(number=number, code="AAAAAAAA"),
+            )
     return JsonResponse({"number": number}, status=201)
 
 
-def application(environ, start_response):
-    if environ.get("PATH_INFO") == "/bench-floor/":
-        from django.db import close_old_connections
+urlpatterns = [path("bench-floor/", floor_insert), path("", include("portal.urls"))]
 
-        close_old_connections()
-        response = floor_insert(environ)
-        start_response(
-            f"{response.status_code} Created", [("Content-Type", "application/json")]
-        )
-        return [response.content]
-    return portal(environ, start_response)
+application = get_wsgi_application()

@@ -1,30 +1,37 @@
-"""Citizen read paths with 100,000 cases in the database.
+"""Citizen read paths with a city's cases in the database.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/weizhengwu .venv/bin/python bench/read_paths.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/weizhengwu .venv/bin/python bench/read_paths.py --cases 1000000
 
-Times (in-process, Django's test client, throttles lifted) the case look-up, the
-public letters list, a department's page and the posters, and prints p50/p95 and
-the query count of each.
+Times (in-process, Django's test client, throttles lifted but counting, in the
+database cache as deployed) the case look-up (POST /api/v1/cases/lookup/), the
+public letters list (公开信件, GET /api/v1/cases/public/, all kinds and complaints
+only), a department's page (GET /api/v1/departments/{id}/), the department list
+and the posters. Floor: the look-up's case by number and the letters' page of
+cases run bare; for the department pages and posters, made of many small
+queries, every SELECT of the request replayed bare. EXPLAIN of that query names the index that serves it.
+Harness: bench/_measure.py.
 """
 
 import argparse
-import statistics
-import time
 
+from _measure import Figure, add_arguments, measure, report
 from _setup import setup_django
+
+
+def _cases_page(sql: str) -> bool:
+    return 'FROM "cases_case"' in sql and "COUNT(" not in sql
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=50)
+    add_arguments(parser)
     args = parser.parse_args()
-    vendor = setup_django()
+    vendor = setup_django(fill=args.cases)
 
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from fill import fill_cases
+    from fill import departments as fill_departments
     from rest_framework.throttling import SimpleRateThrottle
 
     from cases import services
@@ -32,8 +39,7 @@ def main():
     SimpleRateThrottle.THROTTLE_RATES = dict.fromkeys(
         SimpleRateThrottle.THROTTLE_RATES, "100000000/hour"
     )
-    started = time.perf_counter()
-    departments = fill_cases(count=args.cases)
+    departments = fill_departments()
     call_command("seed_demo", verbosity=0)  # posters, albums and the rest of the demo
     submitted = services.case_submit(
         submission=services.CaseSubmission(
@@ -47,44 +53,58 @@ def main():
             channel="api",
         )
     )
-    if vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    print(
-        f"{args.cases:,} cases on {vendor}, filled in {time.perf_counter() - started:.0f} s\n"
-    )
-
     client = Client()
     lookup = {"number": submitted.case.number, "query_code": submitted.query_code}
-    paths = [
-        ("case look-up", lambda: client.post("/api/v1/cases/lookup/", lookup, content_type="application/json")),
-        ("public letters, page 1", lambda: client.get("/api/v1/cases/public/")),
-        ("public letters, complaints", lambda: client.get("/api/v1/cases/public/?kind=complaint")),
-        ("department page", lambda: client.get(f"/api/v1/departments/{departments[0].pk}/")),
-        ("department list", lambda: client.get("/api/v1/departments/")),
-        ("posters showing now", lambda: client.get("/api/v1/posters/")),
-    ]  # fmt: skip
-    print(f"{'read path':<30}{'status':>7}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
-    for label, call in paths:
-        queries = []
-
-        def count(execute, sql, params, many, context, queries=queries):
-            queries.append(sql)
-            return execute(sql, params, many, context)
-
-        timings = []
-        for _ in range(args.runs):
-            queries.clear()
-            with connection.execute_wrapper(count):
-                start = time.perf_counter()
-                response = call()
-                timings.append((time.perf_counter() - start) * 1000)
-        timings.sort()
-        p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-        print(
-            f"{label:<30}{response.status_code:>7}{statistics.median(timings):>9.1f}"
-            f"{p95:>9.1f}{len(queries):>9}"
-        )
+    department_url = f"/api/v1/departments/{departments[0].pk}/"
+    figures = [
+        Figure(
+            "case look-up",
+            lambda: client.post(
+                "/api/v1/cases/lookup/", lookup, content_type="application/json"
+            ),
+            main=lambda sql: '"cases_case"."number" =' in sql,
+            target_ms=10,
+            index=("cases_case_number_key", "cases_case_number_980c9551_like"),
+        ),
+        Figure(
+            "public letters, page 1",
+            lambda: client.get("/api/v1/cases/public/"),
+            main=_cases_page,
+            target_ms=50,
+            index="case_public_letters",
+        ),
+        Figure(
+            "public letters, complaints only",
+            lambda: client.get("/api/v1/cases/public/?kind=complaint"),
+            main=_cases_page,
+            target_ms=50,
+            index="case_public_letters_kind",
+        ),
+        # Many small queries, none of them the page: their replay is the floor.
+        Figure(
+            "department page",
+            lambda: client.get(department_url),
+            floor="replay",
+            target_ms=20,
+        ),
+        Figure(
+            "department list",
+            lambda: client.get("/api/v1/departments/"),
+            floor="replay",
+        ),
+        Figure(
+            "posters showing now",
+            lambda: client.get("/api/v1/posters/"),
+            floor="replay",
+        ),
+    ]
+    report(
+        measure(figures, args),
+        title=f"Citizen read paths on {vendor}",
+        args=args,
+        cases=args.cases,
+        notes=[f"department page: {departments[0].name}"],
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 Numbers look like TS-20261122-0001: kind prefix, the Asia/Shanghai date, and a
 counter per prefix and day from django-sequences. The counter row is updated in the
 caller's transaction, so a submission that rolls back gives its number back and
-numbers stay gapless; concurrent submitters queue on that row.
+numbers stay gapless; concurrent submitters queue on that row until the taker
+commits. So the submission inserts the case under a `provisional_number` first and
+takes the real one last (cases/services/submission.py): the row is held for one
+update and the commit, not for the whole registration.
 
 Query codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L).
 Only a keyed hash is stored: HMAC-SHA256 with the project's SECRET_KEY, salted with
@@ -29,11 +32,19 @@ _HASH_SALT = "cases.query_code"
 
 
 def next_case_number(*, kind: str, moment: datetime) -> str:
-    """Take the next number for this kind and day; call inside transaction.atomic."""
+    """Take the next number for this kind and day; call inside transaction.atomic,
+    as late in it as possible (the counter row stays locked until the commit)."""
     prefix = PREFIXES[kind]
     day = moment.astimezone(SHANGHAI).strftime("%Y%m%d")
     counter = get_next_value(f"case-{prefix}-{day}")
     return f"{prefix}-{day}-{counter:04d}"
+
+
+def provisional_number() -> str:
+    """A unique stand-in for `Case.number` (20 characters, its limit) while the
+    case is inserted, replaced by the real number in the same transaction: never
+    committed, so nobody else ever reads one."""
+    return f"tmp-{secrets.token_hex(8)}"
 
 
 def new_query_code(*, seed: str | None = None, secret: str | None = None) -> str:

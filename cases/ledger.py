@@ -4,10 +4,10 @@ The columns are defined once: the case's own in `LEDGERS`, then those the apps
 above add with `cases.ledger_extensions.add_ledger_column` (the site adds 满意度, the 好差评 rating, from
 `portal.composed.ledger`; cases never reads feedback itself). `ledger_columns`
 gives both; `cases.resources` exposes the same columns as django-import-export
-resources. Reading a ledger takes two queries, plus one per added column, whatever
-its size (the cases as plain tuples through a server-side cursor, the routing and
-handling events of those cases, the ratings of them) and formats each row in
-Python; `csv_chunks` streams it as CSV (every cell through
+resources. `cases.ledger_reading` reads the cases as plain tuples through a
+server-side cursor and, chunk by chunk, their routing and handling events and the
+added columns' cells (the ratings), so queries grow with the chunks, not the rows,
+and memory stays flat; this module formats each row in Python; `csv_chunks` streams it as CSV (every cell through
 `kernel.spreadsheets.csv_cell`, so a citizen's "=..." does not run as a formula),
 `cases.ledger_workbook` writes the Excel workbook.
 """
@@ -18,64 +18,42 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.ledger_extensions import added_cells, added_columns
-from cases.models import Case, CaseCallback, CaseEvent, LedgerExport
+from cases.ledger_reading import (
+    AT,
+    CHUNK_ROWS,
+    VALUES,
+    EventRecords,
+    event_records,
+    labels,
+    ledger_chunks,
+    ledger_values,
+    local_time,
+)
+from cases.models import Case, CaseCallback, LedgerExport
 from departments.selectors import staff_name
 from kernel.privacy import mask_name, mask_phone
 from kernel.spreadsheets import csv_cell
-from kernel.workdays import SHANGHAI
 
-# Everything a row needs, read with values(); keys are the names used below.
-VALUES = [
-    "pk",
-    "number",
-    "kind",
-    "channel",
-    "submitted_at",
-    "accepted_at",
-    "department_id",
-    "department__name",
-    "service_type__name",
-    "title",
-    "content",
-    "complainee",
-    "contact_name",
-    "contact_phone",
-    "is_anonymous",
-    "status",
-    "due_at",
-    "is_supervised",
-    "replied_at",
-    "rejected_at",
-    "reply",
-    "closed_at",
-    # The 12345 office's columns (docs/ledgers.md).
-    "signed_at",
-    "is_urgent",
-    "redo_count",
-    "assignee__username",
-    "assignee__first_name",
-    "assignee__last_name",
-    "last_callback_result",  # annotated by `ledger_rows` (`LAST_CALLBACK_RESULT`)
-]
+# Re-exported: `cases.resources` and the benchmark read them from here.
+__all__ = ["VALUES", "EventRecords", "added_cells", "event_records", "ledger_values"]
+
 # Rows are plain tuples (values_list) for speed; columns read them by position.
-_AT = {name: index for index, name in enumerate(VALUES)}
 PK, KIND, CHANNEL, SUBMITTED, ACCEPTED, DEPT_ID = (
-    _AT[n]
+    AT[n]
     for n in ("pk", "kind", "channel", "submitted_at", "accepted_at", "department_id")
 )
 NAME, PHONE, ANONYMOUS, STATUS, DUE = (
-    _AT[n]
-    for n in ("contact_name", "contact_phone", "is_anonymous", "status", "due_at")
+    AT[n] for n in ("contact_name", "contact_phone", "is_anonymous", "status", "due_at")
 )
 SUPERVISED, REPLIED, REJECTED, CLOSED = (
-    _AT[n] for n in ("is_supervised", "replied_at", "rejected_at", "closed_at")
+    AT[n] for n in ("is_supervised", "replied_at", "rejected_at", "closed_at")
 )
 SIGNED, URGENT, REDOS, ASSIGNEE, CALLBACK = (
-    _AT[n]
+    AT[n]
     for n in (
         "signed_at",
         "is_urgent",
@@ -84,38 +62,12 @@ SIGNED, URGENT, REDOS, ASSIGNEE, CALLBACK = (
         "last_callback_result",
     )
 )
-# 回访结果: the latest callback's, as a subquery of the cases' own query, so the
-# export keeps its query count whatever the number of cases.
-LAST_CALLBACK_RESULT = Subquery(
-    CaseCallback.objects.filter(case_id=OuterRef("pk"))
-    .order_by("-round", "-called_at", "-id")
-    .values("result")[:1]
-)
-ROUTING_ACTIONS = [
-    CaseEvent.Action.TRANSFER,
-    CaseEvent.Action.SEND_BACK,
-    CaseEvent.Action.DISPATCH,
-]
-# Who handles a case (经办人): whoever last accepted, answered or rejected it.
-HANDLING_ACTIONS = [
-    CaseEvent.Action.ACCEPT,
-    CaseEvent.Action.REPLY,
-    CaseEvent.Action.REJECT,
-]
-
-
-def _labels(choices) -> Callable[[str], str]:
-    # Plain strings: openpyxl cannot write lazy translation proxies.
-    table = {value: str(label) for value, label in choices}
-    return table.__getitem__
-
-
 ALL_LEDGERS = LedgerExport.ALL_LEDGERS
-_KIND = _labels(Case.Kind.choices)
-_CHANNEL = _labels(Case.Channel.choices)
-_STATUS = _labels(Case.Status.choices)
-_ACTION = _labels(CaseEvent.Action.choices)
-_CALLBACK = _labels(CaseCallback.Result.choices)
+_KIND = labels(Case.Kind.choices)
+_CHANNEL = labels(Case.Channel.choices)
+_STATUS = labels(Case.Status.choices)
+_CALLBACK = labels(CaseCallback.Result.choices)
+_time = local_time
 
 
 @dataclass(frozen=True)
@@ -129,14 +81,6 @@ class RowContext:
     handlers: dict[int, str]  # case id -> 经办人
     # Header of an added column (`ledger_extensions`) -> case id -> its cell.
     added: Mapping[str, Mapping[int, str]]
-
-
-def _time(value: datetime | None) -> str:
-    # Hot path (five times a row): astimezone and an f-string beat localtime/strftime.
-    if not value:
-        return ""
-    local = value.astimezone(SHANGHAI)
-    return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
 
 
 def _overdue(row: tuple, now: datetime) -> str:
@@ -181,7 +125,7 @@ class Column:
 
 
 def _field(name: str) -> Callable[[tuple, RowContext], object]:
-    index = _AT[name]
+    index = AT[name]
     return lambda row, ctx: row[index] or ""
 
 
@@ -249,82 +193,28 @@ def ledger_kinds(ledger: str) -> list[str]:
     return list(LEDGERS) if ledger == ALL_LEDGERS else [ledger]
 
 
-@dataclass(frozen=True)
-class EventRecords:
-    routing: dict[int, str]  # case id -> 转办/退回记录
-    handlers: dict[int, str]  # case id -> 经办人
-
-
-def event_records(cases: QuerySet[Case]) -> EventRecords:
-    """转办/退回记录 and 经办人 of every case in the selection, in one query.
-
-    The 经办人 is whoever last accepted, answered or rejected the case, named as
-    the back office names staff (`departments.selectors.staff_name`); a transfer,
-    send-back or dispatch leaves it with nobody until the new department accepts.
-    """
-    records: dict[int, list[str]] = {}
-    handlers: dict[int, str] = {}
-    events = (
-        CaseEvent.objects.filter(
-            case__in=cases.order_by().values("pk"),
-            action__in=[*ROUTING_ACTIONS, *HANDLING_ACTIONS],
-        )
-        .order_by("case_id", "created_at", "id")
-        .values_list(
-            "case_id",
-            "created_at",
-            "action",
-            "from_department__name",
-            "to_department__name",
-            "note",
-            "actor__username",
-            "actor__first_name",
-            "actor__last_name",
-        )
-    )
-    for case_id, created_at, action, source, target, note, *actor in events:
-        if action in HANDLING_ACTIONS:
-            if actor[0]:
-                handlers[case_id] = staff_name(
-                    username=actor[0], first_name=actor[1], last_name=actor[2]
-                )
-            continue
-        handlers.pop(case_id, None)
-        route = f"{source or ''}→{target}" if target else (source or "")
-        records.setdefault(case_id, []).append(
-            f"{_time(created_at)} {_ACTION(action)} {route} {note}".strip()
-        )
-    return EventRecords(
-        routing={case_id: "；".join(items) for case_id, items in records.items()},
-        handlers=handlers,
-    )
-
-
 def ledger_rows(
     cases: QuerySet[Case],
     *,
     kind: str,
     contact_departments: set[int] | None,
-    chunk_size: int = 5000,
+    chunk_size: int = CHUNK_ROWS,
 ) -> Iterator[list]:
-    """The ledger's rows (without headers) for `cases`, oldest first."""
-    events = event_records(cases)
-    ctx = RowContext(
-        now=timezone.now(),
-        routing=events.routing,
-        contact_departments=contact_departments,
-        handlers=events.handlers,
-        added=added_cells(cases),
-    )
+    """The ledger's rows (without headers) for `cases`, oldest first, read chunk
+    by chunk (`cases.ledger_reading.ledger_chunks`): 1 query, then 2 per chunk
+    with the 满意度 column."""
+    now = timezone.now()
     values = [column.value for column in ledger_columns(kind)]
-    rows = (
-        cases.annotate(last_callback_result=LAST_CALLBACK_RESULT)
-        .order_by("submitted_at", "pk")
-        .values_list(*VALUES)
-        .iterator(chunk_size)
-    )
-    for row in rows:
-        yield [value(row, ctx) for value in values]
+    for chunk, details in ledger_chunks(cases, chunk_size=chunk_size):
+        ctx = RowContext(
+            now=now,
+            routing=details.events.routing,
+            contact_departments=contact_departments,
+            handlers=details.events.handlers,
+            added=details.added,
+        )
+        for row in chunk:
+            yield [value(row, ctx) for value in values]
 
 
 class _Echo:

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils.translation import gettext
 
 from cases import codes
+from cases import search as case_search
 from cases.models import Case, CaseEvent, CoHandling, ExtensionRequest
 from cases.workflow import ANSWERED_FOR_RATING, OPEN
 from departments import selectors as department_selectors
@@ -156,17 +157,21 @@ def case_answers(*, case: Case) -> list[dict]:
 
 
 def public_case_list(
-    *, kind: str | None = None, department_id: int | None = None
+    *, kind: str | None = None, department_id: int | None = None, search: str = ""
 ) -> QuerySet[Case]:
-    """Answered cases whose citizens agreed to publication, newest answers first."""
+    """Answered cases whose citizens agreed to publication, newest answers first;
+    with `search`, those whose title and content hold its words, best matches
+    first (cases.search.public_case_search)."""
     cases = Case.objects.filter(publish_consent=True, status__in=ANSWERED_FOR_RATING)
     if kind:
         cases = cases.filter(kind=kind)
     if department_id is not None:
         cases = cases.filter(department_id=department_id)
-    return cases.select_related("department", "service_type").order_by(
-        "-replied_at", "-id"
-    )
+    ordering = ["-replied_at", "-id"]
+    if search.strip():
+        cases = case_search.public_case_search(cases=cases, query=search)
+        ordering.insert(0, f"-{case_search.RANK}")
+    return cases.select_related("department", "service_type").order_by(*ordering)
 
 
 def deadline_state(*, case: Case, now: datetime) -> str:

@@ -358,6 +358,13 @@ class CaseDetailSerializer(CaseLabelsSerializer):
 class PublicCaseQuerySerializer(QuerySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, required=False)
     department = IdField(required=False, label=_("部门"))
+    search = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        label=_("关键词"),
+        help_text=_("关键词：标题或内容中的词语，按相关程度排序"),
+    )
 
 
 class PublicCaseSerializer(CaseLabelsSerializer):

@@ -1,13 +1,18 @@
 """Aggregates of cases for the site's statistics: the dashboard and 数据公开.
 
-Every count happens in the database with conditional aggregation, in a fixed
-number of queries whatever the number of cases. At 100,000 cases each pass over
-the table costs about as much as everything else together, so the figures share
-passes: `case_counts` answers the backlog, the deadlines, the received-since
-counts, the months, the range counts and the complaints by service type in one
-GROUP BY; `answer_day_groups` groups answered cases by their Asia/Shanghai days
-(the caller turns days into working days). Period bounds come from the caller,
-so no row needs a time-zone conversion.
+The counts that do not depend on "now" come from the roll-ups (`cases.rollups`:
+per Asia/Shanghai day received, department, kind, service type and status), a
+few hundred rows a day for the city instead of the day's cases; what depends on
+"now" (the backlog, overdue, due soon, late open) is counted live over the open
+cases, a small share of the table that the (status, due_at) index finds. Each
+function is one query: the roll-up's part and the live part are one UNION ALL.
+`answer_day_groups` (the raw rows' answer days) stays for other readers; the
+dashboard reads the roll-up's working-day histograms (`answer_workdays`).
+`cases.statistics_rows` counts the same figures from the raw rows (the property
+test holds the two equal).
+
+Period bounds come from the caller and must be Asia/Shanghai midnights (the
+roll-ups count whole days; `portal.dashboard.timing.day_start` gives them).
 
 The parts of the rates, each counted over the cases *received* in a period:
 *answered* = `workflow.ANSWERED_FOR_STATISTICS` (a reasoned refusal is an answer);
@@ -16,120 +21,87 @@ approved extension); *late open* = still `workflow.OPEN` and past `due_at` now;
 *closed* = 已办结. `portal.dashboard.rates` turns them into rates.
 """
 
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from django.db import models
-from django.db.models import Count, DateField, Func, Q, QuerySet, When
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cases import workflow
-from cases.models import Case
+from cases.models import Case, CaseAnswerDayCount, CaseDayCount
+from cases.statistics_rows import (
+    ANSWERED_AT,
+    SATISFIED_RESULTS,
+    AnswerDays,
+    AnswerWorkdays,
+    CaseCountRow,
+    RateCounts,
+    ShanghaiDate,
+    answer_day_groups,
+    rollup_day,
+)
 
 # The case vocabulary readers of these figures label them with.
 Kind = Case.Kind
 Status = workflow.Status
 
-# The first reply, or the refusal for a case refused before any reply.
-ANSWERED_AT = Coalesce("replied_at", "rejected_at")
+_RATE_PARTS = ("received", "answered", "on_time", "late_open", "closed")
 
 
-@dataclass(frozen=True)
-class RateCounts:
-    """The parts of the rates, for one group of cases (see the module docstring)."""
-
-    received: int = 0
-    answered: int = 0
-    on_time: int = 0
-    late_open: int = 0
-    closed: int = 0
-
-    def __add__(self, other: "RateCounts") -> "RateCounts":
-        return RateCounts(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(self))
-        )
-
-    @classmethod
-    def total(cls, many: "Collection[RateCounts]") -> "RateCounts":
-        return sum(many, cls())
-
-
-_RATE_PARTS = [f.name for f in fields(RateCounts)]
-
-
-class ShanghaiDate(Func):
-    """The Asia/Shanghai calendar day of a moment, computed by the database itself.
-
-    China has kept UTC+8 without daylight saving since 1991, so a fixed offset is
-    exact for every case here. It matters for speed: Django's TruncDate with a
-    time zone calls back into Python for every row on SQLite (seconds at 100,000
-    cases), and the named zone costs PostgreSQL a look-up per row.
-    """
-
-    arity = 1
-    output_field = DateField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="date(%(expressions)s, '+8 hours')", **extra
-        )
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template="((%(expressions)s) AT TIME ZONE INTERVAL '+08:00')::date",
-            **extra,
-        )
-
-
-def _cases_in(department_ids: Collection[int] | None) -> QuerySet[Case]:
+def _scoped(queryset: QuerySet, department_ids: Collection[int] | None) -> QuerySet:
     # No default ordering: it would join the GROUP BY of every aggregate below.
-    cases = Case.objects.order_by()
+    queryset = queryset.order_by()
     if department_ids is not None:
-        cases = cases.filter(department_id__in=sorted(department_ids))
-    return cases
+        queryset = queryset.filter(department_id__in=sorted(department_ids))
+    return queryset
 
 
-def _rate_aggregates(*, now: datetime, within: Q | None = None) -> dict[str, Count]:
-    """Aggregates for `.annotate()`, one per `RateCounts` field, over the cases
-    matching `within` (None: every case of the queryset)."""
-    answered = Q(status__in=workflow.ANSWERED_FOR_STATISTICS)
-    parts = {
-        "received": None,
-        "answered": answered,
-        # The answer's moment on the right: no alias, so any values() works.
-        "on_time": answered & Q(due_at__gte=ANSWERED_AT),
-        "late_open": Q(status__in=workflow.OPEN, due_at__lt=now),
-        "closed": Q(status=Status.CLOSED),
+def _zero() -> Value:
+    return Value(0, output_field=IntegerField())
+
+
+def _days(first: date, last: date) -> Q:
+    """Roll-up rows of the days in [first, last)."""
+    return Q(day__gte=first, day__lt=last)
+
+
+def _rollup_rates(first: date, last: date) -> dict:
+    """Roll-up sums of the `RateCounts` parts of [first, last), late_open aside."""
+    in_range = _days(first, last)
+    answered = in_range & Q(status__in=workflow.ANSWERED_FOR_STATISTICS)
+    return {
+        "received": Sum("cases", filter=in_range),
+        "answered": Sum("cases", filter=answered),
+        "on_time": Sum("answered_on_time", filter=in_range),
+        "late_open": _zero(),
+        "closed": Sum("cases", filter=in_range & Q(status=Status.CLOSED)),
     }
-    counts = {}
-    for key, condition in parts.items():
-        if within is not None:
-            condition = within if condition is None else within & condition
-        counts[key] = Count("id", filter=condition)
-    return counts
 
 
-def _rate_counts(row: Mapping[str, int]) -> RateCounts:
-    return RateCounts(**{key: row[key] for key in _RATE_PARTS})
+def _late_now(now: datetime) -> Q:
+    """Open and past due: the (status, due_at) index finds them alone (the
+    received range goes in the count's filter, so that the planner does not
+    intersect them with a year of the received-at index)."""
+    return Q(status__in=workflow.OPEN, due_at__lt=now)
 
 
-@dataclass(frozen=True)
-class CaseCountRow:
-    """The cases of one (department, status, kind, service type)."""
+def _live_rates(now: datetime, start: datetime, end: datetime) -> dict:
+    received = Q(submitted_at__gte=start, submitted_at__lt=end)
+    return {
+        **{part: _zero() for part in _RATE_PARTS},
+        "late_open": Count("id", filter=_late_now(now) & received),
+    }
 
-    department_id: int
-    status: str
-    kind: str
-    service_type_id: int | None
-    count: int  # all time
-    overdue: int  # open and past due now
-    due_soon: int  # open and due within 24 hours
-    since: dict[str, int]  # period name -> received since its start
-    months: tuple[int, ...]  # received in each month, in the order given
-    in_range: RateCounts  # of those received in [start, end)
+
+def _summed(rows, key_names: Sequence[str]) -> dict[tuple, dict[str, int]]:
+    """Add up the rows of a UNION ALL that share their key."""
+    merged: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        key = tuple(row.pop(name) for name in key_names)
+        for name, value in row.items():
+            merged[key][name] += value or 0
+    return merged
 
 
 def case_counts(
@@ -143,88 +115,83 @@ def case_counts(
 ) -> list[CaseCountRow]:
     """One row per (department, status, kind, service type) of the cases of these
     departments (None: all), in one query. `since` names moments (received since
-    each), `months` gives [first, next) bounds (received in each)."""
-    in_range = Q(submitted_at__gte=start, submitted_at__lt=end)
-    rows = (
-        # A service type belongs to one department: grouping by it adds few rows.
-        _cases_in(department_ids)
-        .values("department_id", "status", "kind", "service_type_id")
+    each), `months` gives [first, next) bounds (received in each). `count` is
+    the all-time count of the backlog statuses (`workflow.BACKLOG`), 0 for the
+    others: the roll-ups count those by day, and nobody reads their total."""
+    start_day, end_day = rollup_day(start), rollup_day(end)
+    since_days = [rollup_day(moment) for moment in since.values()]
+    month_days = [(rollup_day(first), rollup_day(last)) for first, last in months]
+    earliest = min([start_day, *since_days, *(first for first, _ in month_days)])
+    key = {"service": F("service_type_id")}
+    rolled = (
+        _scoped(CaseDayCount.objects, department_ids)
+        .filter(day__gte=earliest)
+        .values("department_id", "status", "kind", **key)
         .annotate(
-            count=Count("id"),
-            overdue=Count("id", filter=Q(status__in=workflow.OPEN, due_at__lt=now)),
-            due_soon=Count(
-                "id",
-                filter=Q(
-                    status__in=workflow.OPEN,
-                    due_at__gte=now,
-                    due_at__lt=now + timedelta(hours=24),
-                ),
-            ),
+            count=_zero(),
+            overdue=_zero(),
+            due_soon=_zero(),
             **{
-                f"since_{index}": Count("id", filter=Q(submitted_at__gte=moment))
-                for index, moment in enumerate(since.values())
+                f"since_{index}": Sum("cases", filter=Q(day__gte=day))
+                for index, day in enumerate(since_days)
             },
             **{
-                f"month_{index}": Count(
-                    "id", filter=Q(submitted_at__gte=first, submitted_at__lt=last)
-                )
-                for index, (first, last) in enumerate(months)
+                f"month_{index}": Sum("cases", filter=_days(first, last))
+                for index, (first, last) in enumerate(month_days)
             },
-            **_rate_aggregates(now=now, within=in_range),
+            **_rollup_rates(start_day, end_day),
         )
     )
+    open_now = Q(status__in=workflow.OPEN)
+    live = (
+        _scoped(Case.objects, department_ids)
+        .filter(status__in=workflow.BACKLOG)
+        .values("department_id", "status", "kind", service=Coalesce("service_type", 0))
+        .annotate(
+            count=Count("id"),
+            overdue=Count("id", filter=open_now & Q(due_at__lt=now)),
+            due_soon=Count(
+                "id",
+                filter=open_now
+                & Q(due_at__gte=now, due_at__lt=now + timedelta(hours=24)),
+            ),
+            **{f"since_{index}": _zero() for index in range(len(since_days))},
+            **{f"month_{index}": _zero() for index in range(len(month_days))},
+            **_live_rates(now, start, end),
+        )
+    )
+    keys = ("department_id", "status", "kind", "service")
+    merged = _summed(rolled.union(live, all=True), keys)
     return [
         CaseCountRow(
-            department_id=row["department_id"],
-            status=row["status"],
-            kind=row["kind"],
-            service_type_id=row["service_type_id"],
+            department_id=department_id,
+            status=status,
+            kind=kind,
+            service_type_id=service or None,
             count=row["count"],
             overdue=row["overdue"],
             due_soon=row["due_soon"],
             since={name: row[f"since_{index}"] for index, name in enumerate(since)},
             months=tuple(row[f"month_{index}"] for index in range(len(months))),
-            in_range=_rate_counts(row),
+            in_range=RateCounts(**{part: row[part] for part in _RATE_PARTS}),
         )
-        for row in rows
+        for (department_id, status, kind, service), row in merged.items()
     ]
 
 
-@dataclass(frozen=True)
-class AnswerDays:
-    """How many answered cases of a department share these Asia/Shanghai days."""
-
-    department_id: int
-    received_on: date
-    answered_on: date | None  # None: a status without its timestamp (old imports)
-    closed_on: date | None  # None: not closed
-    count: int
-
-
-def answer_day_groups(
+def answer_workdays(
     *, department_ids: Collection[int] | None, start: datetime, end: datetime
-) -> list[AnswerDays]:
-    """Answered cases received in [start, end), grouped by department and by the
-    days they were received, answered and closed, in one query."""
+) -> list[AnswerWorkdays]:
+    """The working days answered cases received in [start, end) took to their
+    first answer and to closing, per department: the roll-up's histograms
+    summed over the days, one query of a few hundred rows."""
     rows = (
-        _cases_in(department_ids)
-        .filter(
-            submitted_at__gte=start,
-            submitted_at__lt=end,
-            status__in=workflow.ANSWERED_FOR_STATISTICS,
-        )
-        .annotate(
-            received_on=ShanghaiDate("submitted_at"),
-            answered_on=ShanghaiDate(ANSWERED_AT),
-            closed_on=models.Case(
-                When(status=Status.CLOSED, then=ShanghaiDate("closed_at")),
-                output_field=DateField(),
-            ),
-        )
-        .values_list("department_id", "received_on", "answered_on", "closed_on")
-        .annotate(count=Count("id"))
+        _scoped(CaseAnswerDayCount.objects, department_ids)
+        .filter(_days(rollup_day(start), rollup_day(end)))
+        .values_list("department_id", "measure", "workdays")
+        .annotate(count=Sum("cases"))
     )
-    return [AnswerDays(*row) for row in rows]
+    return [AnswerWorkdays(*row) for row in rows]
 
 
 def received_rate_counts(
@@ -236,19 +203,27 @@ def received_rate_counts(
 ) -> dict[int, RateCounts]:
     """Per department, the `RateCounts` of the cases received in [start, end),
     in one query (departments without such a case left out)."""
-    rows = (
-        _cases_in(department_ids)
-        .filter(submitted_at__gte=start, submitted_at__lt=end)
+    start_day, end_day = rollup_day(start), rollup_day(end)
+    rolled = (
+        _scoped(CaseDayCount.objects, department_ids)
+        .filter(_days(start_day, end_day))
         .values("department_id")
-        .annotate(**_rate_aggregates(now=now))
+        .annotate(**_rollup_rates(start_day, end_day))
     )
-    return {row["department_id"]: _rate_counts(row) for row in rows}
+    live = (
+        _scoped(Case.objects, department_ids)
+        .filter(_late_now(now))
+        .values("department_id")
+        .annotate(**_live_rates(now, start, end))
+    )
+    merged = _summed(rolled.union(live, all=True), ("department_id",))
+    # A department with nothing received in the period is left out.
+    return {pk: RateCounts(**row) for (pk,), row in merged.items() if row["received"]}
 
 
 # The 12345 office's figures live beside these, re-exported here because the
 # dashboard reads cases through this module only (import-linter).
 from cases.statistics_figures import (  # noqa: E402
-    SATISFIED_RESULTS,
     OfficeCounts,
     PauseDays,
     office_counts,
@@ -259,6 +234,7 @@ __all__ = [
     "ANSWERED_AT",
     "SATISFIED_RESULTS",
     "AnswerDays",
+    "AnswerWorkdays",
     "CaseCountRow",
     "Kind",
     "OfficeCounts",
@@ -267,8 +243,10 @@ __all__ = [
     "ShanghaiDate",
     "Status",
     "answer_day_groups",
+    "answer_workdays",
     "case_counts",
     "office_counts",
     "pause_days",
     "received_rate_counts",
+    "rollup_day",
 ]

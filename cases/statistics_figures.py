@@ -25,19 +25,42 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 
 from cases import selectors_escalation, workflow
-from cases.models import Case, CaseCallback, CaseEvent, CoHandling, Escalation
+from cases.models import (
+    Case,
+    CaseCallback,
+    CaseDayCount,
+    CaseEvent,
+    CaseSendBackCount,
+    CoHandling,
+    Escalation,
+)
+from cases.statistics_rows import rollup_day
 
 Status = workflow.Status
 Action = CaseEvent.Action
 CallbackResult = CaseCallback.Result
 Rung = Escalation.Rung
 
-# 满意率 of callbacks: 满意 and 基本满意, as 12345 offices report it.
-SATISFIED_RESULTS = (CallbackResult.SATISFIED, CallbackResult.BASICALLY)
+_CASE_PARTS = (
+    "sign_due",
+    "signed_on_time",
+    "closed",
+    "redone",
+    "called_back",
+    "callbacks",
+    "callbacks_satisfied",
+)
 
 
 @dataclass(frozen=True)
@@ -93,75 +116,54 @@ def _received(start: datetime, end: datetime, prefix: str = "") -> Q:
 
 
 def _case_rows(department_ids, start, end, now) -> dict[int, dict]:
-    closed = Q(status=Status.CLOSED) | Q(redo_count__gt=0)
-    return {
-        row.pop("department_id"): row
-        for row in _scoped(Case.objects, "department_id", department_ids)
-        .filter(_received(start, end))
+    """签收, 重办 and 回访 of the cases received in [start, end): the roll-ups'
+    counts and, live, the cases still unsigned past their limit, one query."""
+    first, last = rollup_day(start), rollup_day(end)
+    zero = {part: Value(0, output_field=IntegerField()) for part in _CASE_PARTS}
+    rolled = (
+        _scoped(CaseDayCount.objects, "department_id", department_ids)
+        .filter(day__gte=first, day__lt=last)
         .values("department_id")
         .annotate(
-            sign_due=Count(
-                "id",
-                filter=Q(sign_due_at__isnull=False)
-                & (Q(signed_at__isnull=False) | Q(sign_due_at__lt=now)),
-            ),
-            signed_on_time=Count(
-                "id",
-                filter=Q(sign_due_at__isnull=False, signed_at__lte=F("sign_due_at")),
-            ),
-            closed=Count("id", filter=closed),
-            redone=Count("id", filter=Q(redo_count__gt=0)),
+            sign_due=Sum("signed"),
+            signed_on_time=Sum("signed_on_time"),
+            closed=Sum("closed_once"),
+            redone=Sum("redone"),
+            called_back=Sum("called_back"),
+            callbacks=Sum("callbacks"),
+            callbacks_satisfied=Sum("callbacks_satisfied"),
         )
-    }
-
-
-def _callback_rows(department_ids, start, end) -> dict[int, dict]:
-    return {
-        row.pop("case__department_id"): row
-        for row in _scoped(CaseCallback.objects, "case__department_id", department_ids)
-        .filter(_received(start, end, "case__"))
-        .values("case__department_id")
-        .annotate(
-            called_back=Count("case_id", distinct=True),
-            callbacks=Count("id"),
-            callbacks_satisfied=Count("id", filter=Q(result__in=SATISFIED_RESULTS)),
+    )
+    # Uses the partial index case_unsigned_due: the unsigned with a limit.
+    unsigned = (
+        _scoped(Case.objects, "department_id", department_ids)
+        .filter(
+            _received(start, end),
+            signed_at__isnull=True,
+            sign_due_at__isnull=False,
+            sign_due_at__lt=now,
         )
-    }
+        .values("department_id")
+        .annotate(**{**zero, "sign_due": Count("id")})
+    )
+    merged: dict[int, dict] = {}
+    for row in rolled.union(unsigned, all=True):
+        counts = merged.setdefault(row.pop("department_id"), dict.fromkeys(row, 0))
+        for part, value in row.items():
+            counts[part] += value or 0
+    return merged
 
 
 def _send_back_rows(department_ids, start, end) -> dict[int, dict]:
-    # A 退单 leaves the case in its department until a dispatcher moves it; the
-    # move's event names the department it left, which is the one that sent it.
-    next_move = (
-        CaseEvent.objects.filter(
-            case_id=OuterRef("case_id"), from_department__isnull=False
-        )
-        .filter(
-            Q(created_at__gt=OuterRef("created_at"))
-            | Q(created_at=OuterRef("created_at"), id__gt=OuterRef("id"))
-        )
-        .order_by("created_at", "id")
-        .values("from_department_id")[:1]
-    )
-    # Selected through the cases received in the period (the case index, then
-    # the events' case index): the event table has no index on its time, and
-    # a city's millions of events are not scanned for a few 退单.
-    rows = (
-        CaseEvent.objects.order_by()
-        .filter(_received(start, end, "case__"), action=Action.SEND_BACK)
-        .annotate(
-            sender=Coalesce(
-                Subquery(next_move),
-                F("case__department_id"),
-                output_field=IntegerField(),
-            )
-        )
-        .values("sender")
-        .annotate(sent_back=Count("id"))
-    )
-    if department_ids is not None:
-        rows = rows.filter(sender__in=sorted(department_ids))
-    return {row.pop("sender"): row for row in rows}
+    # Credited to the department that sent the case back: the roll-up took the
+    # sender when the 退单 or the move happened (`cases.rollups`).
+    return {
+        row.pop("department_id"): row
+        for row in _scoped(CaseSendBackCount.objects, "department_id", department_ids)
+        .filter(day__gte=rollup_day(start), day__lt=rollup_day(end))
+        .values("department_id")
+        .annotate(sent_back=Sum("sent_back"))
+    }
 
 
 def _co_handling_rows(department_ids, start, end, now) -> dict[int, dict]:
@@ -208,12 +210,11 @@ def office_counts(
     now: datetime,
     escalations: bool = False,
 ) -> dict[int, OfficeCounts]:
-    """Per department (None: all), the `OfficeCounts` of [start, end): four
-    queries, five with `escalations` (催办/督办/通报, for the monthly report).
+    """Per department (None: all), the `OfficeCounts` of [start, end): three
+    queries, four with `escalations` (催办/督办/通报, for the monthly report).
     Departments with nothing to count are left out."""
     parts = [
         _case_rows(department_ids, start, end, now),
-        _callback_rows(department_ids, start, end),
         _send_back_rows(department_ids, start, end),
         _co_handling_rows(department_ids, start, end, now),
     ]

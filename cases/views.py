@@ -178,6 +178,7 @@ class PublicCaseListView(generics.ListAPIView):
         return selectors.public_case_list(
             kind=query.validated_data.get("kind"),
             department_id=query.validated_data.get("department"),
+            search=query.validated_data.get("search", ""),
         )
 
 

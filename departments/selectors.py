@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from departments import cache as lookup_cache
 from departments.models import Department, Leader, ServiceType, ServiceWindow
 
 # The access policy lives in departments.policy; other apps read it from here.
@@ -25,6 +26,7 @@ from departments.policy import (  # noqa: F401
     require_supervisor,
     scope_for,
 )
+from kernel import search as kernel_search
 
 
 def department_list() -> QuerySet[Department]:
@@ -55,37 +57,62 @@ def department_detail_list() -> QuerySet[Department]:
     )
 
 
+# Best first: where a word is found ranks the service (kernel.search).
+SERVICE_TYPE_SEARCH_FIELDS = (
+    "name",
+    "window__name",
+    "window__department__short_name",
+    "window__department__name",
+    "description",
+)
+DEPARTMENT_SEARCH_FIELDS = ("name", "short_name", "duties_summary")
+
+
+def department_search(*, search: str) -> QuerySet[Department]:
+    """`department_list()` narrowed to the departments whose name, short name or
+    duties hold every word of `search`, a name match first, then display order.
+    The LIKE path of the one search service (a few dozen rows)."""
+    departments = department_list()
+    if not search.strip():
+        return departments
+    return kernel_search.search(
+        departments, query=search, fields=DEPARTMENT_SEARCH_FIELDS
+    ).order_by("-search_rank", "sort_order", "id")
+
+
 def service_type_list(
     *, search: str = "", department_id: int | None = None, hot_only: bool = False
 ) -> QuerySet[ServiceType]:
     """Active service types across all departments, with window and department.
 
     `search` matches the name, description, window and department names, so a
-    citizen who types 失业 or 社保 finds the right service wherever it lives.
+    citizen who types 失业 or 社保 finds the right service wherever it lives;
+    the best matches come first (a word in the name before one in the
+    description), through the one search service's LIKE path: a few hundred
+    rows need no index, and so no document to keep in step with every edit.
     """
     types = ServiceType.objects.active().filter(
         window__is_active=True, window__department__is_active=True
     )
     if department_id is not None:
         types = types.filter(window__department_id=department_id)
-    for word in search.split()[:5]:
-        types = types.filter(
-            Q(name__icontains=word)
-            | Q(description__icontains=word)
-            | Q(window__name__icontains=word)
-            | Q(window__department__name__icontains=word)
-            | Q(window__department__short_name__icontains=word)
+    ranked = bool(search.strip())
+    if ranked:
+        types = kernel_search.search(
+            types, query=search, fields=SERVICE_TYPE_SEARCH_FIELDS
         )
     if hot_only:
-        types = types.filter(is_hot=True).order_by("-popularity", "sort_order", "id")
+        ordering = ["-popularity", "sort_order", "id"]
+        types = types.filter(is_hot=True)
     else:
-        types = types.order_by(
+        ordering = [
             "window__department__sort_order",
             "window__department_id",
             "window__sort_order",
             "sort_order",
             "id",
-        )
+        ]
+    types = types.order_by(*(["-search_rank"] if ranked else []), *ordering)
     return types.select_related("window__department")
 
 
@@ -143,13 +170,23 @@ def active_window_names(*, department_ids) -> dict[int, list[tuple[int, str]]]:
 
 
 def get_active_department(*, department_id: int) -> Department | None:
-    """The active department with this id, or None."""
-    return department_list().filter(pk=department_id).first()
+    """The active department with this id, or None. Kept per process until a
+    department changes (departments.cache): every submission asks."""
+    return lookup_cache.cached(
+        table="department",
+        key=department_id,
+        load=lambda: department_list().filter(pk=department_id).first(),
+    )
 
 
 def get_active_service_type(*, service_type_id: int) -> ServiceType | None:
-    """The active service type with this id (window and department active), or None."""
-    return service_type_list().filter(pk=service_type_id).first()
+    """The active service type with this id (window and department active), or
+    None, with its window and department. Kept per process like a department."""
+    return lookup_cache.cached(
+        table="service_type",
+        key=service_type_id,
+        load=lambda: service_type_list().filter(pk=service_type_id).first(),
+    )
 
 
 def staff_without_email(*, department_ids=None) -> QuerySet:

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from guardian.shortcuts import assign_perm
 
+from departments import cache as lookup_cache
 from departments import roles
 from departments.models import Department
 
@@ -90,7 +91,12 @@ DISPATCH_CENTER_CODE = "dispatch-center"
 def dispatch_center() -> Department:
     """The city's one dispatch centre (市级分拨), created on first use: cases no
     rule of the 派单目录 places wait there for a dispatcher (分拨员)."""
-    center = Department.objects.filter(is_dispatch_center=True).first()
+    # Read on every submission that names no department: kept per process.
+    center = lookup_cache.cached(
+        table="dispatch_center",
+        key=True,
+        load=lambda: Department.objects.filter(is_dispatch_center=True).first(),
+    )
     if center is not None:
         return center
     try:

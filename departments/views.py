@@ -16,16 +16,26 @@ from departments.serializers import (
     ServiceTypeListSerializer,
 )
 from kernel.api.fields import IdField
-from kernel.api.filters import SearchFilter
 from kernel.api.inputs import QuerySerializer
 
 
-class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Departments: the list is searchable; the detail nests windows, service types
-    and leaders."""
+class DepartmentQuerySerializer(QuerySerializer):
+    search = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=50,
+        label=_("关键词"),
+        help_text=_("关键词：部门名称、简称或职能，名称相符的在前"),
+    )
 
-    filter_backends = [SearchFilter]
-    search_fields = ["name", "short_name", "duties_summary"]
+
+@extend_schema_view(list=extend_schema(parameters=[DepartmentQuerySerializer]))
+class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Departments: the list is searchable (the one search service, through
+    `selectors.department_search`); the detail nests windows, service types and
+    leaders."""
+
+    filter_backends = []
     # The site serves these with the citizens' ratings added (portal.composed).
     list_serializer = DepartmentListSerializer
     detail_serializer = DepartmentDetailSerializer
@@ -33,7 +43,11 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.department_detail_list()
-        return selectors.department_list()
+        query = DepartmentQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.department_search(
+            search=query.validated_data.get("search", "")
+        )
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -33,6 +33,7 @@ from cases.admin.ledger_admin import ledger_export_view
 from cases.admin.list_team import MyTodoFilter, department_and_assignee
 from cases.admin.messages import case_message_rows, registered_message
 from cases.admin.records import ContactSearchRecorded
+from cases.admin.search import CaseSearch
 from cases.admin.steps import STEPS
 from cases.models import (
     Case,
@@ -47,7 +48,11 @@ from kernel.privacy import mask_name, mask_phone
 
 @admin.register(Case)
 class CaseAdmin(
-    StepsAdminMixin, ContactSearchRecorded, DepartmentScopedAdmin, admin.ModelAdmin
+    StepsAdminMixin,
+    ContactSearchRecorded,
+    CaseSearch,
+    DepartmentScopedAdmin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "number",
@@ -73,7 +78,8 @@ class CaseAdmin(
         "submitted_at",
     ]
     list_select_related = ["department", "assignee"]
-    # Personal fields match only in full (=), never by a part of a name or number,
+    # Searched by cases/admin/search.py (CaseSearch); the list shows the box.
+    # Personal fields match only in full, never by a part of a name or number,
     # and a match is recorded (ContactSearchRecorded).
     search_fields = [
         "=number",
@@ -83,7 +89,7 @@ class CaseAdmin(
         "=contact_name",
     ]
     search_help_text = gettext_lazy(
-        "登记编号、联系人姓名和电话须完整输入；标题和被投诉对象可输入部分文字。"
+        "登记编号、联系人姓名和电话须完整输入；标题、内容和被投诉对象可输入部分文字。"
     )
     # 紧急 first (issue 18), then the newest.
     ordering = ["-is_urgent", "-submitted_at", "-id"]

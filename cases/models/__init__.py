@@ -9,12 +9,21 @@ from cases.models.records import (
     ReplyTemplate,
 )
 from cases.models.retention import RetentionRun
+from cases.models.rollups import (
+    CaseAnswerDayCount,
+    CaseDayCount,
+    CaseSendBackCount,
+    WorkdayNumber,
+)
 
 __all__ = [
     "Case",
+    "CaseAnswerDayCount",
     "CaseAttachment",
     "CaseCallback",
+    "CaseDayCount",
     "CaseEvent",
+    "CaseSendBackCount",
     "CoHandling",
     "ContactAccess",
     "DispatchRule",
@@ -24,4 +33,5 @@ __all__ = [
     "ReplyTemplate",
     "RetentionRun",
     "SubmissionKey",
+    "WorkdayNumber",
 ]

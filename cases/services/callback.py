@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import rollups
 from cases.models import Case, CaseCallback, Escalation
 from cases.services.dispatch import urgent_due_at
 from cases.services.submission import reply_days_for
@@ -72,6 +73,10 @@ def case_callback(
         )
         if result == Result.DISSATISFIED:
             case_redo(case=event.case, actor=actor, note=_("回访不满意，重办"), now=now)
+        else:
+            # The step saved nothing of the case, but its callback counts (重办
+            # above recomputes the bucket itself).
+            rollups.case_changed(case=event.case)
     return created[0]
 
 

@@ -30,10 +30,13 @@ def _search_bits(search_term: str) -> list[str]:
 
 def _contact_matches(cases: QuerySet[Case], bits: list[str]):
     """(pk, phone, name) of the cases whose contact phone or name is one of `bits`
-    in full (the case list's `=contact_phone`, `=contact_name`)."""
+    in full (the case list's search, cases.search.staff_case_search). Exact
+    equality, as the search matches: the contact indexes answer it, where
+    UPPER() read every case the search found (85 ms against 6 ms for 噪音 over
+    100,000 cases)."""
     matches = Q()
     for bit in bits:
-        matches |= Q(contact_phone__iexact=bit) | Q(contact_name__iexact=bit)
+        matches |= Q(contact_phone=bit) | Q(contact_name=bit)
     return (
         cases.filter(matches)
         .order_by()

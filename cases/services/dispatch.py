@@ -67,10 +67,14 @@ def hand_to(case: Case, target, *, now, keep_service_type: bool) -> list[str]:
     ]
 
 
-def case_route(*, case: Case, now: datetime | None = None) -> CaseEvent:
+def case_route(
+    *, case: Case, now: datetime | None = None, notify: bool = True
+) -> CaseEvent:
     """Route a just-submitted case that named no department (called by case_submit,
     in its transaction): to the first matching rule's department, which must sign
-    for it, or to the dispatch centre's queue (待分拨)."""
+    for it, or to the dispatch centre's queue (待分拨). `notify=False` leaves the
+    ROUTE event's notices to the caller (case_submit queues them once the case
+    has its number)."""
     now = now or timezone.now()
     decision = route_for(
         title=case.title, content=case.content, service_type_id=case.service_type_id
@@ -120,7 +124,8 @@ def case_route(*, case: Case, now: datetime | None = None) -> CaseEvent:
         to_department=case.department,
         now=now,
     )
-    notices.case_event_notify(event=event)
+    if notify:
+        notices.case_event_notify(event=event)
     return event
 
 

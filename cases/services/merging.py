@@ -42,7 +42,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import notices, workflow
+from cases import notices, rollups, workflow
 from cases.models import Case, CaseEvent
 from cases.services.merging_split import case_split
 from cases.services.transitions import record_event, require_inputs, step_take
@@ -249,6 +249,7 @@ def merged_cases_follow(
         # Called back with the main case: the same answer, the same limit.
         changes["callback_due_at"] = main.callback_due_at
     Case.objects.filter(pk__in=[f.pk for f in followers]).update(**changes)
+    rollups.cases_changed(cases=followers)  # one lock and recompute for all
     events = CaseEvent.objects.bulk_create(
         CaseEvent(
             case=follower,

@@ -42,8 +42,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import codes, notices_staff, workflow
+from cases import codes, notices_staff, rollups, workflow
 from cases.models import Case, CaseEvent
+from cases.search import case_document
 from cases.serializers import CONTENT_LENGTH, TITLE_LENGTH
 from cases.services.dispatch import sign_due_from, urgent_due_at
 from cases.services.submission import reply_days_for
@@ -84,7 +85,14 @@ def case_split(
     now = now or timezone.now()
     with transaction.atomic():
         parent = _locked_splittable(case, actor)
+        # Every roll-up bucket this split touches, locked before the children
+        # take numbers: a submission takes its bucket, then the number counter,
+        # and the two must be taken in one order to never wait on each other.
+        today = now.astimezone(rollups.SHANGHAI).date()
+        children_buckets = {(today, row["department"].pk) for row in rows}
+        rollups.buckets_lock(buckets={rollups.bucket_of(parent), *children_buckets})
         made = [_make_child(parent, row, now=now) for row in rows]
+        rollups.buckets_refresh(buckets=children_buckets, answers=False)
         event = step_take(
             step="split",
             case=parent,
@@ -202,6 +210,9 @@ def _make_child(parent: Case, row: dict, *, now: datetime) -> Case:
         parent=parent,
         is_urgent=parent.is_urgent,
         **{field: getattr(parent, field) for field in _CITIZEN_FIELDS},
+        search_document=case_document(
+            title=row["title"], content=row["content"], complainee=parent.complainee
+        ),
     )
     if same_department:
         child.due_at = parent.due_at

@@ -5,8 +5,10 @@ A case is finished when it is 已办结 (closed) or 不予受理 (rejected); its
 counted from `closed_at` or `rejected_at`. A case reopened since is not finished.
 
 - After CASE_CONTACT_KEEP_DAYS: the contact is erased: name, phone, address and
-  coordinates blanked. Number, kind, text, department, reply, timeline and
-  ratings stay, so ledgers and statistics still count the case.
+  coordinates blanked, and the search document (it repeats the citizen's words;
+  the case is no longer found by the full-text search). Number, kind, text,
+  department, reply, timeline and ratings stay, so ledgers and statistics still
+  count the case.
 - After CASE_PHOTO_KEEP_DAYS: its photos are deleted, rows and files (original and
   thumbnail); files go once the rows' deletion is committed.
 
@@ -39,6 +41,8 @@ _ERASED_CONTACT = {
     "latitude": None,
     "longitude": None,
     "wechat_openid_encrypted": "",
+    # The search document repeats what the citizen wrote (cases/search.py).
+    "search_document": "",
 }
 
 
@@ -70,6 +74,7 @@ def _has_contact() -> Q:
         | Q(latitude__isnull=False)
         | Q(longitude__isnull=False)
         | ~Q(wechat_openid_encrypted="")
+        | ~Q(search_document="")
     )
 
 

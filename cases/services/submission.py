@@ -1,8 +1,25 @@
-"""Registering a case: `case_submit` takes the number, stores the query code's hash,
-the photos and the first timeline event. It runs in a transaction and leaves nothing
-behind when it fails: no case, no number used, no file in storage.
+"""Registering a case: `case_submit` stores the case, its photos, its first timeline
+event and its idempotency key, and takes the number last. It runs in a transaction
+and leaves nothing behind when it fails: no case, no number used, no file in
+storage.
+
+Why the number comes last: the per-kind counter (cases.codes) is one row that every
+submission of the kind and day updates, locked until the transaction commits, so
+whatever runs after taking it runs one submission at a time. Everything that does
+not need the number comes first: the look-ups (cached, departments.cache), the due
+date and the query code before the transaction; the case (under a provisional
+number), its idempotency key, photos, first event, routing and roll-up inside it;
+then the number, with ONE update of number and query-code hash (the hash is salted
+with the number), then the notices, which render the number into their text when
+they are queued (notifications.services.notify), then the commit.
+
+A retry is told from the unique Idempotency-Key itself, not by a look-up first:
+its insert fails (or waits for the first attempt to commit, then fails) and the
+earlier case is returned. So a retry's photos are processed and stored again, then
+removed with the rolled-back transaction.
 """
 
+import copy
 import hashlib
 import json
 from collections.abc import Sequence
@@ -18,7 +35,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import codes, notices
+from cases import codes, notices, rollups
+from cases import search as case_search
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
 from cases.services.transitions import record_event
 from departments import selectors as department_selectors
@@ -95,12 +113,23 @@ def case_submit(
         )
     check_photo_pixels(photos)
     fingerprint = _fingerprint(submission, photos) if idempotency_key else ""
-    if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
-        return earlier
-
+    now = now or timezone.now()
+    prepared = _Prepared(
+        department=department,
+        service_type=service_type,
+        now=now,
+        due_at=workdays.add_workdays(
+            start=now,
+            days=reply_days_for(kind=submission.kind, service_type=service_type),
+        ),
+        query_code=codes.new_query_code(
+            seed=f"{idempotency_key}:{fingerprint}" if idempotency_key else None
+        ),
+        search_document=_search_document(submission),
+    )
     processed = [process_photo(photo) for photo in photos]
-    # Files are written before the transaction so that the counter row is locked
-    # only for the inserts; they are removed again if anything fails.
+    # Files are written before the transaction, which is kept to the inserts;
+    # they are removed again if anything fails.
     stored: list[tuple[str, str, images.ProcessedImage]] = []
     try:
         for image in processed:
@@ -108,24 +137,35 @@ def case_submit(
         with transaction.atomic():
             case = _create_case(
                 submission=submission,
-                department=department,
-                service_type=service_type,
+                prepared=prepared,
                 stored_photos=stored,
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
                 actor=actor,
-                now=now or timezone.now(),
             )
     except IntegrityError:
         images.delete_files(storage=default_storage, names=stored_names(stored))
-        # Two retries with one key raced; the loser returns the winner's case.
+        # The key was used already (a retry), or by an attempt that committed while
+        # this one waited on it (a race): both get the earlier case.
         if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
             return earlier
         raise
     except BaseException:
         images.delete_files(storage=default_storage, names=stored_names(stored))
         raise
-    return SubmittedCase(case=case, query_code=case._query_code)
+    return SubmittedCase(case=case, query_code=prepared.query_code)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What the transaction needs that is worked out before it starts."""
+
+    department: object
+    service_type: object
+    now: datetime
+    due_at: datetime
+    query_code: str
+    search_document: str
 
 
 def _check_submission(submission: CaseSubmission):
@@ -218,30 +258,18 @@ def stored_names(stored):
 
 
 def _create_case(
-    *,
-    submission,
-    department,
-    service_type,
-    stored_photos,
-    idempotency_key,
-    fingerprint,
-    actor,
-    now,
+    *, submission, prepared, stored_photos, idempotency_key, fingerprint, actor
 ):
-    number = codes.next_case_number(kind=submission.kind, moment=now)
-    query_code = codes.new_query_code(
-        seed=f"{idempotency_key}:{fingerprint}" if idempotency_key else None
-    )
-    routed = department is None
+    now = prepared.now
+    routed = prepared.department is None
     case = Case.objects.create(
-        number=number,
+        number=codes.provisional_number(),
         kind=submission.kind,
-        query_code_hash=codes.hash_query_code(number=number, code=query_code),
         title=submission.title.strip(),
         content=submission.content.strip(),
         # Routed below; until then it waits at the dispatch centre.
-        department=department or department_services.dispatch_center(),
-        service_type=service_type,
+        department=prepared.department or department_services.dispatch_center(),
+        service_type=prepared.service_type,
         complainee=submission.complainee.strip(),
         contact_name=submission.contact_name.strip(),
         contact_phone=submission.contact_phone,
@@ -255,11 +283,14 @@ def _create_case(
         channel=submission.channel,
         status=Status.SUBMITTED,
         submitted_at=now,
-        due_at=workdays.add_workdays(
-            start=now,
-            days=reply_days_for(kind=submission.kind, service_type=service_type),
-        ),
+        due_at=prepared.due_at,
+        search_document=prepared.search_document,
     )
+    if idempotency_key:
+        # Right after the case: a retry fails here, before any other write.
+        SubmissionKey.objects.create(
+            key=idempotency_key, fingerprint=fingerprint, case=case
+        )
     CaseAttachment.objects.bulk_create(
         CaseAttachment(
             case=case,
@@ -271,7 +302,7 @@ def _create_case(
         )
         for index, (original, thumbnail, image) in enumerate(stored_photos)
     )
-    event = record_event(
+    submitted = record_event(
         case=case,
         actor=actor,
         action=CaseEvent.Action.SUBMIT,
@@ -279,19 +310,38 @@ def _create_case(
         note=_("工作人员代为登记") if actor else _("市民提交"),
         now=now,
     )
-    # The number and query code by SMS (with consent), and the department's alert.
-    notices.case_event_notify(event=event, query_code=query_code)
+    routed_event = None
     if routed:
         # Imported here: dispatch reads reply_days_for from this module.
         from cases.services.dispatch import case_route
 
-        case_route(case=case, now=now)
-    if idempotency_key:
-        SubmissionKey.objects.create(
-            key=idempotency_key, fingerprint=fingerprint, case=case
-        )
-    case._query_code = query_code
+        # The SUBMIT's notices, queued below, tell the case as it was submitted:
+        # at the dispatch centre, which alerts nobody; the ROUTE event announces
+        # where it went, so each case is announced once (cases/notices_staff.py).
+        submitted.case = copy.copy(case)
+        routed_event = case_route(case=case, now=now, notify=False)
+    rollups.case_submitted(case=case)
+    # The counter last (see the module): from here to the commit, submissions of
+    # this kind and day queue on its row.
+    number = codes.next_case_number(kind=submission.kind, moment=now)
+    code_hash = codes.hash_query_code(number=number, code=prepared.query_code)
+    Case.objects.filter(pk=case.pk).update(number=number, query_code_hash=code_hash)
+    for told in (case, submitted.case):
+        told.number, told.query_code_hash = number, code_hash
+    # The number and query code by SMS (with consent), and the department's
+    # alert; their text carries the number, so they are queued after it.
+    notices.case_event_notify(event=submitted, query_code=prepared.query_code)
+    if routed_event is not None:
+        notices.case_event_notify(event=routed_event)
     return case
+
+
+def _search_document(submission: CaseSubmission) -> str:
+    return case_search.case_document(
+        title=submission.title.strip(),
+        content=submission.content.strip(),
+        complainee=submission.complainee.strip(),
+    )
 
 
 def _fingerprint(submission: CaseSubmission, photos: Sequence[UploadedFile]) -> str:

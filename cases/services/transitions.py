@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases import notices, workflow
+from cases import notices, rollups, workflow
 from cases.models import Case, CaseEvent
 from kernel import workdays
 
@@ -112,6 +112,7 @@ def step_take(
         if check_guard and guard is not None and not guard.holds(locked):
             raise ValidationError({guard.field: str(guard.message)})
         from_department = locked.department if to_department is not None else None
+        department_before = locked.department_id
         fields = list(apply(locked)) if apply else []
         if definition.to_status == workflow.PREVIOUS:
             # A refused return or an undone merge: back where the case was.
@@ -123,6 +124,15 @@ def step_take(
             fields.append("status")
         if fields:
             locked.save(update_fields=[*dict.fromkeys(fields), "updated_at"])
+            # The dashboard's roll-ups, in this transaction (both departments'
+            # buckets when the step moved the case).
+            rollups.case_changed(
+                case=locked,
+                department_before=department_before
+                if department_before != locked.department_id
+                else None,
+                fields=fields,
+            )
         outcome = definition.refused if refused else None
         event = record_event(
             case=locked,
@@ -135,6 +145,11 @@ def step_take(
             to_department=to_department,
             now=now,
         )
+        if event.action == CaseEvent.Action.SEND_BACK or (
+            department_before != locked.department_id
+        ):
+            # Whom the case's 退单 credit (docs/dashboard.md, 退单率).
+            rollups.send_backs_changed(case=locked)
         # In the step's transaction: a rolled-back step tells nobody.
         notices.case_event_notify(event=event)
         return event

@@ -1,12 +1,14 @@
 """Reads of the feedback app, re-exported so that `feedback.selectors.X` works.
 
 - comments: `find_sensitive_word`, `active_impression_tags`,
-  `department_impression_summaries`, `impression_averages`, `leader_review_summaries`,
-  `get_reviewable_leader`, `published_leader_reviews`
-- evaluations: `satisfaction_rates`, `case_satisfaction_labels`,
+  `department_impression_summaries`, `impression_averages_raw`,
+  `leader_review_summaries`, `get_reviewable_leader`, `published_leader_reviews`
+- evaluations: `satisfaction_rates_raw`, `case_satisfaction_labels`,
   `case_evaluations_by_round`, `unrated_answered_cases`, `rectification_state`,
   `overdue_q`, `overdue_rectifications`, `rectification_counts`,
   `rectifications_awaiting_contact`
+- rollups: `satisfaction_rates`, `impression_averages` (from the day roll-ups;
+  the `_raw` ones count the raw rows, for any bounds)
 """
 
 from feedback.selectors.comments import (
@@ -16,7 +18,7 @@ from feedback.selectors.comments import (
     active_impression_tags,
     department_impression_summaries,
     get_reviewable_leader,
-    impression_averages,
+    impression_averages_raw,
     leader_review_summaries,
     published_leader_reviews,
 )
@@ -28,9 +30,10 @@ from feedback.selectors.evaluations import (
     rectification_counts,
     rectification_state,
     rectifications_awaiting_contact,
-    satisfaction_rates,
+    satisfaction_rates_raw,
     unrated_answered_cases,
 )
+from feedback.selectors.rollups import impression_averages, satisfaction_rates
 from feedback.selectors.sensitive import find_sensitive_word
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "find_sensitive_word",
     "get_reviewable_leader",
     "impression_averages",
+    "impression_averages_raw",
     "leader_review_summaries",
     "overdue_q",
     "overdue_rectifications",
@@ -52,5 +56,6 @@ __all__ = [
     "rectification_state",
     "rectifications_awaiting_contact",
     "satisfaction_rates",
+    "satisfaction_rates_raw",
     "unrated_answered_cases",
 ]

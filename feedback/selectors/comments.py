@@ -37,6 +37,7 @@ def active_impression_tags() -> QuerySet[ImpressionTag]:
 
 
 def _average(value) -> float | None:
+    """An average as the summaries show it: two decimals, None without scores."""
     return round(float(value), 2) if value is not None else None
 
 
@@ -116,15 +117,14 @@ def department_impression_summaries(
     return summaries
 
 
-def impression_averages(
+def impression_averages_raw(
     *,
     department_ids: Iterable[int],
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> dict[int, dict]:
-    """Per department: {"average", "count"} of the counted impression scores
-    given in [start, end) (either side may be None), in one query; every
-    requested department appears."""
+    """`impression_averages` counted from the impressions themselves, for any
+    bounds (the roll-ups answer whole days): what the roll-ups must agree with."""
     return _score_averages(
         DepartmentImpression.objects.filter(**created_between(start, end)),
         key="department_id",

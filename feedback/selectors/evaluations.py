@@ -16,23 +16,21 @@ from feedback.models.evaluations import SATISFIED_LEVELS
 from feedback.selectors.periods import created_between
 
 
-def satisfaction_rates(
+def satisfaction_rates_raw(
     *,
     department_ids: Iterable[int] | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> dict[int, dict]:
-    """Per department: ratings counted (void ones excluded), how many were 满意 or
-    非常满意, and their share (0-1, four decimals; None without ratings). Every
-    requested department appears; without ids, every department with a rating.
-    `start`/`end` keep the ratings given in [start, end) (either may be None)."""
+    """`satisfaction_rates` counted from the ratings themselves, for any bounds
+    (the roll-ups answer whole days): what the roll-ups must agree with."""
     evaluations = CaseEvaluation.objects.filter(
         is_void=False, **created_between(start, end)
     )
     rates = {}
     if department_ids is not None:
         ids = sorted(set(department_ids))
-        rates = {pk: {"rated": 0, "satisfied": 0, "rate": None} for pk in ids}
+        rates = {pk: satisfaction_entry(rated=0, satisfied=0) for pk in ids}
         if not ids:
             return rates
         evaluations = evaluations.filter(department_id__in=ids)
@@ -45,12 +43,17 @@ def satisfaction_rates(
         .order_by()
     )
     for row in rows:
-        rates[row["department_id"]] = {
-            "rated": row["rated"],
-            "satisfied": row["satisfied"],
-            "rate": round(row["satisfied"] / row["rated"], 4),
-        }
+        rates[row["department_id"]] = satisfaction_entry(
+            rated=row["rated"], satisfied=row["satisfied"]
+        )
     return rates
+
+
+def satisfaction_entry(*, rated: int, satisfied: int) -> dict:
+    """One department's {"rated", "satisfied", "rate"}: the share to four
+    decimals, None without ratings."""
+    rate = round(satisfied / rated, 4) if rated else None
+    return {"rated": rated, "satisfied": satisfied, "rate": rate}
 
 
 def _level_label(level: int) -> str:

@@ -4,6 +4,8 @@
   `moderation_restore`
 - evaluations: `evaluation_submit`, `rectification_contact`,
   `rectification_complete`, `appeal_request`, `appeal_decide`
+- rollups: `rollups_rebuild` (and the steps the services above add to the day
+  roll-ups: `rating_counted`, `impression_counted`)
 """
 
 from feedback.services.comments import (

@@ -24,6 +24,7 @@ from feedback.models import (
     ModerationLog,
 )
 from feedback.models.comments import SCORE_KEPT_WHEN_HIDDEN, SCORE_RANGE
+from feedback.services.rollups import impression_counted
 from kernel.workdays import SHANGHAI
 
 MAX_TAGS = 5
@@ -92,6 +93,7 @@ def _save_once(item: Comment, *, refused: str, tags=None) -> None:
     try:
         with transaction.atomic():
             item.save()
+            _count_change(item, counted_before=False)
             if tags:
                 item.tags.set(tags)
             if item.status == Status.HELD:
@@ -103,6 +105,14 @@ def _save_once(item: Comment, *, refused: str, tags=None) -> None:
                 )
     except IntegrityError:
         raise ValidationError(refused) from None
+
+
+def _count_change(item: Comment, *, counted_before: bool) -> None:
+    """Step the impression roll-up when a save changed whether the score counts
+    (leader reviews have no roll-up: their summaries are not per period)."""
+    counted = item.counts_in_average
+    if isinstance(item, DepartmentImpression) and counted != counted_before:
+        impression_counted(impression=item, step=1 if counted else -1)
 
 
 def _log(item: Comment, *, action: str, actor, now: datetime, reason="", note=""):
@@ -220,10 +230,12 @@ def moderation_hide(
         _require_moderator(actor, locked)
         if locked.status == Status.HIDDEN:
             raise ValidationError(_("该评论已隐藏。"))
+        counted_before = locked.counts_in_average
         locked.status = Status.HIDDEN
         locked.hide_reason = reason
         locked.counts_in_average = reason in SCORE_KEPT_WHEN_HIDDEN
         locked.save(update_fields=["status", "hide_reason", "counts_in_average"])
+        _count_change(locked, counted_before=counted_before)
         _log(
             locked,
             action=ModerationLog.Action.HIDE,
@@ -252,9 +264,11 @@ def moderation_restore(*, actor, item: Comment, note: str = "", now=None) -> Com
             if locked.status == Status.HELD
             else ModerationLog.Action.RESTORE
         )
+        counted_before = locked.counts_in_average
         locked.status = Status.PUBLISHED
         locked.hide_reason = ""
         locked.counts_in_average = True
         locked.save(update_fields=["status", "hide_reason", "counts_in_average"])
+        _count_change(locked, counted_before=counted_before)
         _log(locked, action=action, actor=actor, now=now, note=note)
     return locked

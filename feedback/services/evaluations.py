@@ -24,6 +24,7 @@ from feedback.models import Appeal, CaseEvaluation, FeedbackEvent, Rectification
 from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.events import record_feedback_event
 from feedback.services.permissions import require_may_request_appeal
+from feedback.services.rollups import rating_counted
 from kernel.workdays import add_workdays
 
 Kind = FeedbackEvent.Kind
@@ -67,6 +68,7 @@ def evaluation_submit(
                 comment=comment.strip(),
                 created_at=now,
             )
+            rating_counted(evaluation=evaluation, step=1)
             # The citizen rates (no actor); the note names the answer rated, and
             # never repeats the citizen's comment.
             record_feedback_event(
@@ -221,9 +223,12 @@ def _void_rating(*, appeal: Appeal, actor, now: datetime) -> None:
     and appeals of the rating; the rectification is locked against a concurrent
     整改结果, as rectification_complete locks it."""
     evaluation = CaseEvaluation.objects.get(pk=appeal.evaluation_id)
+    was_counted = not evaluation.is_void
     evaluation.is_void = True
     evaluation.voided_at = now
     evaluation.save(update_fields=["is_void", "voided_at"])
+    if was_counted:
+        rating_counted(evaluation=evaluation, step=-1)
     record_feedback_event(subject=evaluation, kind=Kind.VOIDED, actor=actor, now=now)
     rectification = (
         Rectification.objects.select_for_update()

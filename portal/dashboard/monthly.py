@@ -9,7 +9,7 @@ something to count), with the figures of docs/dashboard.md for the month
 Ranked by 按时答复率, then 回访满意率, then 签收及时率 (higher first; a department
 without a rate goes after those with one), then by name: the on-time answer is
 what the city assesses first, the citizen's view next. Ties share a rank.
-Nine queries whatever the number of cases or departments.
+Eight queries whatever the number of cases or departments.
 """
 
 from dataclasses import dataclass, replace

@@ -15,23 +15,22 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 
 from cases import statistics
-from cases.statistics import AnswerDays, OfficeCounts
+from cases.statistics import AnswerWorkdays, OfficeCounts
 from portal.dashboard.figures import OfficeFigures
 from portal.dashboard.timing import workdays_from_to
 
 
 def handling_days(
-    *, answers: Iterable[AnswerDays], pauses: Iterable[statistics.PauseDays]
+    *, answers: Iterable[AnswerWorkdays], pauses: Iterable[statistics.PauseDays]
 ) -> dict[int, tuple[int, int]]:
     """Per department: (answered cases with an answer day, their working days
     to the answer minus their paused working days)."""
     handled: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for group in answers:
-        if group.answered_on is None:  # an old import without the moment
+        if group.measure != "reply":  # old imports without the moment have none
             continue
-        days = workdays_from_to(group.received_on, group.answered_on)
         handled[group.department_id][0] += group.count
-        handled[group.department_id][1] += days * group.count
+        handled[group.department_id][1] += group.workdays * group.count
     for pause in pauses:
         if pause.ended_on is None or pause.department_id not in handled:
             continue
@@ -47,14 +46,14 @@ def office_figures(
     end: datetime,
     now: datetime,
     received: Mapping[int, int],
-    answers: Iterable[AnswerDays] | None = None,
+    answers: Iterable[AnswerWorkdays] | None = None,
     escalations: bool = False,
 ) -> dict[int, OfficeFigures]:
     """Per department in `received` or with something to count, the
     `OfficeFigures` of [start, end). `received` is the cases received per
     department (the caller has it already); `answers` the caller's
-    `answer_day_groups`, read here if not given. Five queries, six with
-    `escalations` (催办/督办/通报), seven without `answers`."""
+    `answer_workdays`, read here if not given. Four queries, five with
+    `escalations` (催办/督办/通报), six without `answers`."""
     counts = statistics.office_counts(
         department_ids=department_ids,
         start=start,
@@ -63,7 +62,7 @@ def office_figures(
         escalations=escalations,
     )
     if answers is None:
-        answers = statistics.answer_day_groups(
+        answers = statistics.answer_workdays(
             department_ids=department_ids, start=start, end=end
         )
     handled = handling_days(

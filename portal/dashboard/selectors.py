@@ -2,10 +2,10 @@
 
 Counting happens in the database (`cases.statistics`, `feedback.selectors`), in
 a fixed number of queries whatever the number of cases (tests assert the bound).
-Durations in working days are the one thing the database cannot do: it groups
-answered cases by (day submitted, day answered) and `timing.workdays_from_to`
-turns each group into working days. Results are cached briefly, per scope and
-filters.
+Durations in working days come as histograms from the cases' roll-ups
+(`statistics.answer_workdays`: the roll-up took the working days from its
+calendar table when the case changed). Results are cached briefly, per scope
+and filters.
 
 Definitions (docs/dashboard.md): *received* = submitted in the period; *backlog* =
 `cases.workflow.BACKLOG` (待受理, 已受理 and 已退回待分派); *overdue* and *due soon*
@@ -42,7 +42,6 @@ from portal.dashboard.timing import (
     merge_counters,
     month_start,
     week_start,
-    workdays_from_to,
 )
 
 __all__ = [
@@ -94,10 +93,11 @@ def dashboard_figures(
     open rectifications) ignore the date range; the range [date_from, date_to]
     (Asia/Shanghai days, inclusive) selects by submission the cases behind the
     rates, durations and ranking, and by the day they were given the ratings
-    and impressions. Twelve queries: the departments (none when the caller
-    passes their `scope_departments`), two scans of the cases
-    (`cases.statistics`), the service type names, three feedback reads, and
-    five for the 12345 office's figures (`office_figures`).
+    and impressions. Eleven queries: the departments (none when the caller
+    passes their `scope_departments`), two reads of the cases' roll-ups (each
+    with the open cases live, `cases.statistics`), the service type names,
+    three feedback reads, and four for the 12345 office's figures
+    (`office_figures`).
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -141,7 +141,7 @@ def dashboard_figures(
         if row.kind == Kind.COMPLAINT and row.in_range.received:
             complaints[row.service_type_id] += row.in_range.received
 
-    answers = statistics.answer_day_groups(
+    answers = statistics.answer_workdays(
         department_ids=department_ids, start=start, end=end
     )
     replies, closes = _answer_days(answers)
@@ -191,19 +191,18 @@ def dashboard_figures(
 
 
 def _answer_days(
-    answers: list[statistics.AnswerDays],
+    answers: list[statistics.AnswerWorkdays],
 ) -> tuple[dict[int, Counter[int]], Counter[int]]:
     """Working days to the first answer, per department ({days: cases}), and to
-    closing (all departments), from `statistics.answer_day_groups`."""
+    closing (all departments), from `statistics.answer_workdays` (a status
+    without its timestamp, an old imported row, has no duration there)."""
     replies: dict[int, Counter[int]] = defaultdict(Counter)
     closes: Counter[int] = Counter()
     for group in answers:
-        # A status without its timestamp (old imported rows) has no duration.
-        if group.answered_on is not None:
-            days = workdays_from_to(group.received_on, group.answered_on)
-            replies[group.department_id][days] += group.count
-        if group.closed_on is not None:
-            closes[workdays_from_to(group.received_on, group.closed_on)] += group.count
+        if group.measure == "reply":
+            replies[group.department_id][group.workdays] += group.count
+        else:
+            closes[group.workdays] += group.count
     return replies, closes
 
 

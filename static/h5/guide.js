@@ -16,11 +16,13 @@ export default async function guide({ query, isCurrent }) {
     try {
       const page = await get(path);
       if (token !== latest) return;
-      heading.textContent = q ? `“${q}”的搜索结果（${page.count} 项）` : "热门服务";
+      // count_capped: the server stopped counting at `count` (more than that).
+      const total = `${page.count}${page.count_capped ? "+" : ""}`;
+      heading.textContent = q ? `“${q}”的搜索结果（${total} 项）` : "热门服务";
       const list = h("ul", { class: "services" }, page.results.map(item));
       fill(results, page.results.length ? list : empty("没有找到相关服务，请换个关键词试试，或直接咨询。"),
         moreButton(page.next, list, item, "项"));
-      if (q && isCurrent()) announce(`找到 ${page.count} 项服务`);
+      if (q && isCurrent()) announce(`找到 ${total} 项服务`);
     } catch {
       results.replaceChildren(failure("加载失败，请检查网络后重试。", () => load(q)));
     }

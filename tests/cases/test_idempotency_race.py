@@ -9,7 +9,6 @@ from django.db import connection
 
 from cases import services
 from cases.models import Case, CaseAttachment, SubmissionKey
-from cases.services import submission as submission_module
 from tests.cases.helpers import jpeg_bytes, media_files, photo, run_in_threads
 from tests.factories import DepartmentFactory
 
@@ -31,21 +30,17 @@ def test_a_timed_out_request_and_its_retry_make_one_case(monkeypatch):
         contact_phone="13812345678",
         channel="h5",
     )
-    # Both attempts look for an earlier answer before either has stored one: the
-    # retry arrives while the first request is still working.
-    both_checked = threading.Barrier(2, timeout=30)
-    first_look = threading.local()
-    real_replay = submission_module._replay
+    # Both attempts reach the key's insert before either has committed: the retry
+    # arrives while the first request is still working. The second insert waits
+    # on the first attempt's uncommitted key and fails once it commits.
+    both_inserting = threading.Barrier(2, timeout=30)
+    real_create = SubmissionKey.objects.create
 
-    def replay_after_both_checked(key, fingerprint):
-        answer = real_replay(key, fingerprint)
-        if not getattr(first_look, "done", False):
-            # The loser looks again after its insert fails; only the first waits.
-            first_look.done = True
-            both_checked.wait()
-        return answer
+    def create_after_both_arrived(**fields):
+        both_inserting.wait()
+        return real_create(**fields)
 
-    monkeypatch.setattr(submission_module, "_replay", replay_after_both_checked)
+    monkeypatch.setattr(SubmissionKey.objects, "create", create_after_both_arrived)
     results = []
 
     def attempt():

@@ -133,3 +133,41 @@ def test_a_formula_looking_title_is_a_text_cell_in_the_xlsx_ledger(
     # Text exactly as typed, in a string cell: no quote needed, nothing evaluated.
     assert (title.data_type, title.value) == ("s", f"{payload}噪音投诉")
     assert (complainee.data_type, complainee.value) == ("s", payload)
+
+
+# XlsxWriter copies a string shaped like its rich-text markup into the XML as it
+# is: one such title made the whole workbook unreadable (Excel: "We found a
+# problem with some content"; openpyxl: ParseError).
+MARKUP = "<r></is></c></row><x></r>"
+
+
+def test_a_title_shaped_like_workbook_markup_is_only_text_in_the_xlsx_ledger(
+    login, supervisor, department_a, settings, tmp_path
+):
+    from cases import services
+    from tests.cases.helpers import submit_case
+
+    case = submit_case(department=department_a, kind="complaint", title=MARKUP).case
+    client = login(supervisor)
+    at_once = client.post(
+        reverse("admin:cases_case_export"),
+        {"ledger": "complaint", "file_format": "xlsx"},
+    )
+    settings.LEDGER_SYNC_MAX_ROWS, settings.LEDGER_EXPORT_ROOT = 0, tmp_path
+    queued = services.ledger_export_start(
+        user=supervisor,
+        cases=Case.objects.filter(pk=case.pk),
+        kind="complaint",
+        file_format="xlsx",
+        filters={},
+    )
+    services.export_ledger_file.call(export_id=queued.pk)
+    queued.refresh_from_db()
+
+    for workbook in (  # written in memory, and in constant-memory mode to disk
+        load_workbook(io.BytesIO(at_once.content)),
+        load_workbook(tmp_path / queued.file_name),
+    ):
+        sheet = workbook.active
+        header = [cell.value for cell in sheet[3]]
+        assert sheet.cell(row=4, column=header.index("标题") + 1).value == MARKUP

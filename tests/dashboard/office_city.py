@@ -36,6 +36,7 @@ the period is November 2026. Department A received six cases in November:
 from datetime import datetime
 
 from cases.models import Case, CaseCallback, CaseEvent, CoHandling, Escalation
+from cases.rollups import rollups_rebuild
 from kernel.workdays import SHANGHAI
 from tests.cases.helpers import submit_case
 
@@ -175,4 +176,6 @@ def build_office_city(department_a, department_b) -> dict[str, Case]:
             answered_at=answered,
             opinion="已核实。" if answered else "",
         )
+    # The states above bypass the services that keep the roll-ups in step.
+    rollups_rebuild()
     return {"c1": c1, "c2": c2, "c3": c3, "c4": c4, "c5": c5, "c6": c6, "c7": c7}

@@ -1,0 +1,127 @@
+"""Roll-ups of the cases for the dashboard, the monthly report and 数据公开.
+
+One *bucket* is the cases a department received on one Asia/Shanghai day
+(`submitted_at`). Its rows count what the figures need that does not depend on
+"now"; what does (overdue, due soon, late open, the backlog, unsigned past the
+sign-for limit) is counted live over the open cases, a small share of the table.
+`cases.rollups` keeps the buckets in step, in the writer's transaction, and
+rebuilds them from the cases; docs/dashboard.md has the rules.
+"""
+
+from django.db import models
+
+
+class CaseDayCount(models.Model):
+    """The cases of one bucket with one kind, service type and status."""
+
+    day = models.DateField()  # received, Asia/Shanghai
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the unique constraint and the index below lead with it
+    )
+    kind = models.CharField(max_length=20)
+    service_type_id = models.PositiveIntegerField(default=0)  # 0: none
+    status = models.CharField(max_length=20)
+    cases = models.PositiveIntegerField(default=0)
+    # Answered (workflow.ANSWERED_FOR_STATISTICS), the first answer at or before
+    # due_at; 0 on rows of the other statuses.
+    answered_on_time = models.PositiveIntegerField(default=0)
+    signed = models.PositiveIntegerField(default=0)  # with sign_due_at, signed
+    signed_on_time = models.PositiveIntegerField(default=0)  # at or before it
+    closed_once = models.PositiveIntegerField(default=0)  # 已办结 or redone
+    redone = models.PositiveIntegerField(default=0)  # redo_count > 0
+    called_back = models.PositiveIntegerField(default=0)  # with a callback
+    callbacks = models.PositiveIntegerField(default=0)  # every round
+    callbacks_satisfied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "cases_rollup_day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "department", "kind", "service_type_id", "status"],
+                name="case_rollup_day_row",
+            )
+        ]
+        # One department's range (an officer's dashboard); the city's range
+        # reads the unique constraint's index, which leads with the day.
+        indexes = [models.Index(fields=["department", "day"], name="case_rollup_dept")]
+
+    def __str__(self):
+        return (
+            f"{self.day} {self.department_id} {self.kind} {self.status}: {self.cases}"
+        )
+
+
+class CaseAnswerDayCount(models.Model):
+    """Answered cases of one bucket by how many working days they took to the
+    first answer (`reply`) or to closing (`close`): histograms, so a year of
+    the city is a few rows per department-day and the dashboard's durations
+    need no per-case working-day arithmetic (`WorkdayNumber`)."""
+
+    class Measure(models.TextChoices):
+        REPLY = "reply"
+        CLOSE = "close"
+
+    day = models.DateField()
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    measure = models.CharField(max_length=5, choices=Measure.choices)
+    workdays = models.IntegerField()
+    cases = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "cases_rollup_answer_day"
+        indexes = [
+            models.Index(fields=["day", "department"], name="case_rollup_answer_day"),
+            models.Index(fields=["department", "day"], name="case_rollup_answer_dept"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.department_id} {self.measure} {self.workdays}"
+
+
+class WorkdayNumber(models.Model):
+    """Each day's running count of working days (`kernel.workdays.is_workday`)
+    since the calendar's first day: the working days in (a, b] are
+    number(b) − number(a), which SQL can take when it fills the roll-ups.
+    Filled by `cases.rollups.workday_numbers_fill` (the rebuild does it)."""
+
+    day = models.DateField(primary_key=True)
+    number = models.IntegerField()
+
+    class Meta:
+        db_table = "cases_rollup_workday"
+
+    def __str__(self):
+        return f"{self.day}: {self.number}"
+
+
+class CaseSendBackCount(models.Model):
+    """退单 (SEND_BACK events) of the cases received on one Asia/Shanghai day, per
+    department credited: the one that sent the case back (the `from_department`
+    of the case's next move away, or its department while it has not moved).
+    The bucket is the whole day: a case's 退单 may credit any department."""
+
+    day = models.DateField()
+    department = models.ForeignKey(
+        "departments.Department",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    sent_back = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "cases_rollup_send_back"
+        indexes = [
+            models.Index(fields=["day", "department"], name="case_rollup_send_back")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.department_id}: {self.sent_back}"

@@ -1,0 +1,96 @@
+"""Roll-up tables kept in step with their raw rows, in the writer's transaction.
+
+A roll-up model holds small pre-counted rows grouped into *buckets* (e.g. one
+Asia/Shanghai day of one department). A service that changes a raw row the
+roll-up counts, in its own transaction:
+
+1. `lock_buckets(Model, [key, ...])`: every bucket it touches, in one call
+   (a case moving between departments touches two). The locks are taken in one
+   fixed order whatever the order given, so two writers cannot deadlock on them,
+   and they are held to the end of the transaction.
+2. either recompute each bucket's rows from its raw rows and
+   `replace_bucket(Model, key, rows)`, or, for a plain insert whose effect is
+   known, `bucket_add(Model, key, row, counts)`.
+
+Why this cannot lose an update: in READ COMMITTED each statement sees what was
+committed before it began, and the aggregate that recomputes a bucket runs
+after the lock is granted, so after every earlier writer of that bucket has
+committed. Two writers of one bucket thus take turns; writers of different
+buckets do not wait for each other.
+
+The lock is `pg_advisory_xact_lock` on PostgreSQL (no lock table, released at
+commit or rollback). SQLite lets one transaction write at a time to the whole
+database, so there is nothing to add. A bucket's key is a dict of the roll-up
+model's field names (attnames: `department_id`) to values.
+"""
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from django.db import connection, models, transaction
+from django.db.models import F
+
+__all__ = ["bucket_add", "bucket_lock_id", "lock_buckets", "replace_bucket"]
+
+
+def bucket_lock_id(model: type[models.Model], key: Mapping[str, object]) -> int:
+    """The advisory lock number of one bucket: a signed 64-bit digest of the
+    table and the key (a collision only makes two buckets share a lock)."""
+    text = repr((model._meta.db_table, sorted((k, str(v)) for k, v in key.items())))
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def lock_buckets(
+    model: type[models.Model], keys: Iterable[Mapping[str, object]]
+) -> None:
+    """Lock these buckets of `model` to the end of the current transaction (one
+    query on PostgreSQL, none elsewhere). Call it once per transaction and
+    model with every bucket the transaction will touch: the fixed order that
+    prevents deadlocks holds within one call."""
+    if not transaction.get_connection().in_atomic_block:
+        # Outside a transaction the lock would be released at once.
+        raise transaction.TransactionManagementError("lock_buckets needs a transaction")
+    if connection.vendor != "postgresql":
+        return
+    ids = sorted({bucket_lock_id(model, key) for key in keys})
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        # One statement: a function scan yields the array's elements in order,
+        # so the locks are granted in the sorted order.
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(id)) FROM unnest(%s::bigint[]) AS id",
+            [ids],
+        )
+
+
+def replace_bucket(
+    model: type[models.Model],
+    key: Mapping[str, object],
+    rows: Iterable[Mapping[str, object]],
+) -> None:
+    """Replace every row of the bucket `key` by `rows` (each the non-key fields of
+    one row): a delete and an insert, two queries (one when `rows` is empty).
+    The caller holds the bucket's lock (`lock_buckets`)."""
+    model._default_manager.filter(**key).delete()
+    objects = [model(**key, **row) for row in rows]
+    if objects:
+        model._default_manager.bulk_create(objects)
+
+
+def bucket_add(
+    model: type[models.Model],
+    key: Mapping[str, object],
+    row: Mapping[str, object],
+    counts: Mapping[str, int],
+) -> None:
+    """Add `counts` ({field: increment}) to the row `row` (its non-key grouping
+    fields) of the bucket `key`, creating the row if it is missing: one query,
+    two for a new row. The caller holds the bucket's lock, so the row cannot
+    appear between the update and the insert."""
+    updated = model._default_manager.filter(**key, **row).update(
+        **{field: F(field) + value for field, value in counts.items()}
+    )
+    if not updated:
+        model._default_manager.create(**key, **row, **counts)

@@ -1,0 +1,346 @@
+"""The roll-ups agree with the raw rows, whatever happens to the cases.
+
+Random cities: cases submitted on random Asia/Shanghai days and hours (around
+midnight too), of every kind, to a department, with a service type or routed
+to the dispatch centre; then random steps through the real services (accept,
+reply, close, reject, sign, transfer, send back and dispatch, callbacks,
+redo, reopen, merge), ratings and impressions through the feedback services.
+After each city:
+
+- the roll-up tables equal what `rollups_rebuild` computes from the raw rows
+  (the feedback app's too, when it has them);
+- the dashboard, 数据公开 and the monthly report computed from the roll-ups equal
+  the same figures computed from the raw rows (`cases.statistics_rows`).
+"""
+
+import threading
+import time
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections, transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cases import rollups, services, statistics, statistics_figures, statistics_rows
+from cases.models import Case, CaseAnswerDayCount, CaseDayCount, CaseSendBackCount
+from feedback import services as feedback_services
+from kernel.workdays import SHANGHAI
+from portal.dashboard.monthly import monthly_report
+from portal.dashboard.public_stats import public_stats
+from portal.dashboard.selectors import dashboard_figures
+from tests.factories import ServiceTypeFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
+STEPS = [
+    "accept",
+    "reply",
+    "close",
+    "reject",
+    "sign",
+    "transfer",
+    "send_back",
+    "dispatch",
+    "callback_ok",
+    "callback_bad",
+    "redo",
+    "reopen",
+    "merge",
+    "rate",
+    "impression",
+]
+
+# Paths that get somewhere, then anything: random steps alone rarely reach 已办结.
+PATHS = [
+    [],
+    ["accept"],
+    ["accept", "reply"],
+    ["accept", "reply", "close"],
+    ["sign", "accept", "reply", "close"],
+    ["dispatch", "sign", "accept", "reply"],
+    ["accept", "reply", "close", "callback_ok", "rate"],
+    ["accept", "reply", "close", "callback_bad", "reply", "close"],
+    ["transfer", "sign", "accept", "reply", "rate"],
+    ["send_back", "dispatch", "sign", "accept", "reject"],
+    ["merge", "reply", "close"],
+    ["accept", "reply", "close", "reopen", "reply"],
+]
+steps = st.tuples(
+    st.sampled_from(PATHS),
+    st.lists(st.sampled_from(STEPS), max_size=4),
+).map(lambda parts: parts[0] + parts[1])
+a_case = st.tuples(
+    st.sampled_from(list(Case.Kind.values)),
+    st.sampled_from(["a", "b", "a_typed", "routed"]),
+    st.integers(min_value=1, max_value=45),  # days before NOW
+    st.integers(min_value=0, max_value=23),  # Shanghai hour
+    steps,
+    st.lists(st.integers(min_value=1, max_value=60), min_size=10, max_size=10),
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+class Clock:
+    """timezone.now() for the services that take no `now`."""
+
+    def __init__(self):
+        self.moment = NOW
+
+    def __call__(self):
+        return self.moment
+
+
+@pytest.fixture
+def world(department_a, department_b, supervisor, dispatcher, monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", clock)
+    noise = ServiceTypeFactory(name="噪音扰民", window__department=department_a)
+    return {
+        "a": department_a,
+        "b": department_b,
+        "noise": noise,
+        "supervisor": supervisor,
+        "dispatcher": dispatcher,
+        "clock": clock,
+    }
+
+
+def _submit(world, kind, where, submitted):
+    department = {"a": world["a"], "a_typed": world["a"], "b": world["b"]}.get(where)
+    fields = {
+        "kind": kind,
+        "title": "小区门口车辆乱停",
+        "content": "小区门口每天早上都有车辆乱停，影响通行。",
+        "department_id": department.id if department else None,
+        "service_type_id": world["noise"].id if where == "a_typed" else None,
+        "channel": Case.Channel.H5,
+        "contact_name": "王小明",
+        "contact_phone": "13812345678",
+        "complainee": "某物业公司" if kind == Case.Kind.COMPLAINT else "",
+    }
+    world["clock"].moment = submitted
+    return services.case_submit(
+        submission=services.CaseSubmission(**fields), now=submitted
+    ).case
+
+
+def _step(world, case, step, moment, others):
+    """Take `step` if the case's state allows it; refusals are part of the game."""
+    case = Case.objects.get(pk=case.pk)
+    world["clock"].moment = moment
+    supervisor, dispatcher = world["supervisor"], world["dispatcher"]
+    other = world["b"] if case.department_id == world["a"].id else world["a"]
+    plain = {"accept": "accepted", "reply": "replied", "close": "closed"}
+    if step in plain:
+        services.case_transition(
+            case=case, to_status=plain[step], reply="已答复。", now=moment
+        )
+    elif step == "reject":
+        services.case_transition(
+            case=case, to_status="rejected", reason="不属于受理范围。", now=moment
+        )
+    elif step == "sign":
+        services.case_sign(case=case, actor=supervisor)
+    elif step == "transfer":
+        services.case_transfer(
+            case=case, to_department_id=other.id, actor=supervisor, reason="职责不符"
+        )
+    elif step == "send_back":
+        services.case_send_back(
+            case=case, actor=supervisor, reason="不属本部门职责", basis="职责清单第3条"
+        )
+    elif step == "dispatch":
+        services.case_dispatch(case=case, to_department_id=other.id, actor=dispatcher)
+    elif step in {"callback_ok", "callback_bad"}:
+        result = "satisfied" if step == "callback_ok" else "dissatisfied"
+        services.case_callback(case=case, actor=supervisor, result=result, now=moment)
+    elif step == "redo":
+        services.case_redo(case=case, actor=supervisor, note="再次办理", now=moment)
+    elif step == "reopen":
+        services.case_reopen(case=case, actor=supervisor, note="答复不完整")
+    elif step == "merge" and others:
+        services.case_merge(
+            case=case, actor=supervisor, main_number=others[0].number, now=moment
+        )
+    elif step == "rate":
+        feedback_services.evaluation_submit(case=case, level=moment.hour % 5 + 1)
+    elif step == "impression":
+        feedback_services.impression_submit(
+            department=case.department,
+            score=moment.hour % 5 + 1,
+            device_hash=f"device-{case.pk}-{moment:%j%H}",
+            now=moment,
+        )
+
+
+def _rows(model):
+    fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    return sorted(model.objects.values_list(*fields), key=repr)
+
+
+def _rollup_models():
+    """The cases' roll-ups and the feedback app's (H3), by table name."""
+    models = [CaseDayCount, CaseAnswerDayCount, CaseSendBackCount]
+    models += [
+        model
+        for model in apps.get_app_config("feedback").get_models()
+        if "rollup" in model._meta.db_table
+    ]
+    return models
+
+
+def _rebuild_all():
+    rollups.rollups_rebuild(calendar=False)  # the same calendar all along
+    try:
+        from feedback.services import rollups as feedback_rollups
+    except ImportError:
+        return
+    if hasattr(feedback_rollups, "rollups_rebuild"):
+        feedback_rollups.rollups_rebuild()
+
+
+def _raw_case_rows(department_ids, start, end, now):
+    return statistics_rows.office_case_rows(
+        department_ids=department_ids, start=start, end=end, now=now
+    )
+
+
+def _raw_send_back_rows(department_ids, start, end):
+    return statistics_rows.office_send_back_rows(
+        department_ids=department_ids, start=start, end=end
+    )
+
+
+def _figures(world):
+    a = world["a"].id
+    return {
+        "dashboard": [
+            dashboard_figures(
+                department_ids=None,
+                date_from=date(2026, 10, 1),
+                date_to=NOW.date(),
+                now=NOW,
+            ),
+            dashboard_figures(
+                department_ids={a},
+                date_from=date(2026, 11, 3),
+                date_to=date(2026, 11, 19),
+                now=NOW,
+            ),
+        ],
+        "public": public_stats(year=2026, now=NOW),
+        "monthly": [
+            monthly_report(department_ids=None, month=date(2026, 10, 1), now=NOW),
+            monthly_report(department_ids=[a], month=date(2026, 11, 1), now=NOW),
+        ],
+    }
+
+
+def _raw_figures(world, monkeypatch):
+    with monkeypatch.context() as patched:
+        for name in ("case_counts", "answer_workdays", "received_rate_counts"):
+            patched.setattr(statistics, name, getattr(statistics_rows, name))
+        patched.setattr(statistics_figures, "_case_rows", _raw_case_rows)
+        patched.setattr(statistics_figures, "_send_back_rows", _raw_send_back_rows)
+        return _figures(world)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(city=st.lists(a_case, min_size=1, max_size=5))
+def test_the_rollups_equal_the_rebuild_and_the_figures_the_raw_rows(
+    world, monkeypatch, city
+):
+    try:
+        with transaction.atomic():
+            made = []
+            for kind, where, days, hour, path, gaps in city:
+                day = NOW.date() - timedelta(days=days)
+                submitted = datetime(day.year, day.month, day.day, hour, 30).replace(
+                    tzinfo=SHANGHAI
+                )
+                case = _submit(world, kind, where, submitted)
+                moment = submitted
+                for step, hours in zip(path, gaps, strict=False):
+                    moment = min(moment + timedelta(hours=hours), NOW)
+                    try:
+                        with transaction.atomic():
+                            _step(world, case, step, moment, made)
+                    except (ValidationError, PermissionDenied):
+                        pass
+                made.append(case)
+            world["clock"].moment = NOW
+
+            kept = {model: _rows(model) for model in _rollup_models()}
+            assert _figures(world) == _raw_figures(world, monkeypatch)
+            _rebuild_all()
+            for model, rows in kept.items():
+                assert _rows(model) == rows, model._meta.db_table
+            raise Rollback
+    except Rollback:
+        pass
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="real concurrent transactions need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_of_one_bucket_leave_it_equal_to_the_rebuild(
+    department_a, department_b
+):
+    """Four transactions change cases of one bucket at once, each holding its
+    transaction open a moment after its step: every change is counted."""
+    day = datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI)
+    world = {"a": department_a, "b": department_b, "noise": None, "clock": Clock()}
+    cases = [
+        _submit(world, Case.Kind.CONSULTATION, "a", day + timedelta(minutes=n))
+        for n in range(4)
+    ]
+    steps = ["accepted", "rejected", "accepted", "rejected"]
+    barrier = threading.Barrier(len(cases))
+    errors = []
+
+    def work(case, to_status):
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():
+                services.case_transition(
+                    case=case,
+                    to_status=to_status,
+                    reason="不属于受理范围。",
+                    now=day + timedelta(hours=3),
+                )
+                time.sleep(0.2)  # the others' steps run meanwhile
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=work, args=pair)
+        for pair in zip(cases, steps, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    kept = {model: _rows(model) for model in (CaseDayCount, CaseAnswerDayCount)}
+    rollups.rollups_rebuild()
+    for model, rows in kept.items():
+        assert _rows(model) == rows
+    statuses = {row[4]: row[5] for row in kept[CaseDayCount]}
+    assert statuses == {"accepted": 2, "rejected": 2}
