@@ -38,6 +38,12 @@ from django.utils.translation import gettext as _
 from cases import codes, notices, rollups
 from cases import search as case_search
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
+from cases.services.photos import (
+    check_photo_pixels,
+    process_photo,
+    store_photo,
+    stored_names,
+)
 from cases.services.transitions import record_event
 from departments import selectors as department_selectors
 from departments import services as department_services
@@ -204,57 +210,6 @@ def _check_submission(submission: CaseSubmission):
     if errors:
         raise ValidationError(errors)
     return department, service_type
-
-
-def check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
-    """Hold one submission's photos to a pixel budget, from their headers alone,
-    before any is decoded: nine photos each under the per-photo limit still cost
-    nine decodes (docs/security/input.md)."""
-    total = sum(images.image_pixels(upload=photo) or 0 for photo in photos)
-    if total > settings.CASE_PHOTO_MAX_TOTAL_PIXELS:
-        raise ValidationError(
-            {
-                "attachments": _(
-                    "图片总像素过多（一次最多 %(limit)s 万像素），"
-                    "请减少图片数量或缩小尺寸后再上传。"
-                )
-                % {"limit": f"{settings.CASE_PHOTO_MAX_TOTAL_PIXELS / 10_000:g}"}
-            }
-        )
-
-
-def process_photo(photo: UploadedFile) -> images.ProcessedImage:
-    try:
-        return images.process_upload(
-            upload=photo,
-            max_bytes=settings.CASE_PHOTO_MAX_BYTES,
-            max_pixels=settings.CASE_PHOTO_MAX_PIXELS,
-            max_edge=settings.CASE_PHOTO_MAX_EDGE,
-            renditions={"thumb": 320},
-        )
-    except ValidationError as error:
-        name = (getattr(photo, "name", "") or "")[:60]
-        raise ValidationError(
-            {"attachments": [f"{name}：{message}" for message in error.messages]}
-        ) from error
-
-
-def store_photo(
-    image: images.ProcessedImage,
-) -> tuple[str, str, images.ProcessedImage]:
-    month = timezone.localdate().strftime("%Y/%m")
-    original = default_storage.save(
-        f"cases/photos/{month}/{image.original.file.name}", image.original.file
-    )
-    thumb = image.renditions["thumb"]
-    thumbnail = default_storage.save(
-        f"cases/thumbs/{month}/{thumb.file.name}", thumb.file
-    )
-    return original, thumbnail, image
-
-
-def stored_names(stored):
-    return [name for original, thumbnail, _ in stored for name in (original, thumbnail)]
 
 
 def _create_case(

@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseAttachment
-from cases.services import submission
+from cases.services import photos as photo_steps
 from cases.services.transitions import step_take
 from cases.validators import validate_plain_text
 from kernel import images, workdays
@@ -99,13 +99,13 @@ def info_supply(
         )
     _check_photo_count(case=case, adding=len(photos))
     with _as_photos_error():
-        submission.check_photo_pixels(photos)
-        processed = [submission.process_photo(photo) for photo in photos]
+        photo_steps.check_photo_pixels(photos)
+        processed = [photo_steps.process_photo(photo) for photo in photos]
     now = timezone.now()
     stored = []
     try:
         for image in processed:
-            stored.append(submission.store_photo(image))
+            stored.append(photo_steps.store_photo(image))
         with transaction.atomic():
 
             def apply(locked: Case) -> list[str]:
@@ -137,7 +137,7 @@ def info_supply(
             )
     except BaseException:
         images.delete_files(
-            storage=default_storage, names=submission.stored_names(stored)
+            storage=default_storage, names=photo_steps.stored_names(stored)
         )
         raise
     return event.case

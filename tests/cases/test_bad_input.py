@@ -10,7 +10,7 @@ from django.core.files.storage import FileSystemStorage
 from PIL import Image
 
 from cases.models import Case, CaseEvent
-from cases.services import submission
+from cases.services import photos as photo_steps
 from tests.cases.helpers import (
     LOOKUP_URL,
     SUBMIT_URL,
@@ -504,7 +504,7 @@ def test_when_storing_the_second_photo_fails_the_first_photo_is_removed(
     monkeypatch, department
 ):
     # Saves: photo 1, thumbnail 1, photo 2 (fails).
-    monkeypatch.setattr(submission, "default_storage", FailingStorage(fail_on=3))
+    monkeypatch.setattr(photo_steps, "default_storage", FailingStorage(fail_on=3))
 
     with pytest.raises(OSError, match="disk full"):
         submit_case(department=department, photos=[photo(), photo(), photo()])
