@@ -250,6 +250,13 @@ class Case(models.Model):
                 fields=["department", "-is_urgent", "-submitted_at", "-id"],
                 name="case_dept_list_order",
             ),
+            # The 待办 counts of every back-office page (cases/todo.py): the cases
+            # in hand only, with what the counts read (index-only on PostgreSQL).
+            models.Index(
+                fields=["status", "due_at", "department", "assignee", "id"],
+                condition=Q(status__in=["submitted", "accepted", "waiting"]),
+                name="case_in_hand",
+            ),
         ]
 
     def __str__(self):

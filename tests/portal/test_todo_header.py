@@ -129,3 +129,20 @@ def test_the_counts_cost_at_most_three_queries_once_a_minute(login, officer_a, c
 def test_nobody_signed_out_sees_a_header(client):
     page = client.get(reverse("admin:login")).content.decode()
     assert "todo-header" not in page
+
+
+def test_an_extension_still_waiting_after_the_answer_is_counted(
+    login, head_a, officer_a, department_a
+):
+    # The counts read the cases in hand through their index and the pending
+    # requests from their side: an answered case's request must not drop out.
+    case = services.case_transition(
+        case=submit_case(department=department_a).case, to_status="accepted"
+    )
+    services.extension_request(case=case, actor=officer_a, days=2, reason="核查")
+    services.case_transition(case=case, to_status="replied", reply="已答复。")
+
+    counts = header(login(head_a))
+
+    assert counts["extensions"][0] == 1
+    assert "new" not in counts
