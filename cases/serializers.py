@@ -24,7 +24,7 @@ from cases.fields import (
 from cases.models import Case, CaseAttachment, CaseEvent
 from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
-from kernel.api.fields import MAX_ID, IdField
+from kernel.api.fields import MAX_ID, IdField, SearchField
 from kernel.api.inputs import BodySerializer, QuerySerializer
 from kernel.privacy import mask_phone
 from kernel.text import citizen_text as _text
@@ -358,13 +358,7 @@ class CaseDetailSerializer(CaseLabelsSerializer):
 class PublicCaseQuerySerializer(QuerySerializer):
     kind = serializers.ChoiceField(choices=Case.Kind.choices, required=False)
     department = IdField(required=False, label=_("部门"))
-    search = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=50,
-        label=_("关键词"),
-        help_text=_("关键词：标题或内容中的词语，按相关程度排序"),
-    )
+    search = SearchField(help_text=_("关键词：标题或内容中的词语，按相关程度排序"))
 
 
 class PublicCaseSerializer(CaseLabelsSerializer):

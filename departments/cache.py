@@ -28,17 +28,16 @@ Callers get their own shallow copy of a row, so no request changes another's.
 import copy
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache as shared_cache
 from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from departments.models import Department, ServiceType, ServiceWindow
+from kernel.shared_versions import current_version, version_bump
 
 VERSION_KEY = "departments:lookups:version"
 REFRESH_AFTER = 60.0
@@ -81,7 +80,7 @@ def cached(*, table: str, key, load: Callable[[], Model | None]) -> Model | None
 def invalidate() -> None:
     """Make every process reload its tables at its next look-up."""
     global _tables
-    shared_cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version_bump(VERSION_KEY)
     _tables = None
 
 
@@ -89,11 +88,7 @@ def _current() -> _Tables:
     global _tables
     # The version is read before any table is loaded: a change that commits in
     # between bumps it again, so tables read too early are never taken for new.
-    version = shared_cache.get(VERSION_KEY)
-    if version is None:
-        # First use since the cache was emptied: agree on a version to compare.
-        shared_cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = shared_cache.get(VERSION_KEY, "")
+    version = current_version(VERSION_KEY)
     tables = _tables
     if (
         tables is not None

@@ -15,18 +15,12 @@ from departments.serializers import (
     LeaderListSerializer,
     ServiceTypeListSerializer,
 )
-from kernel.api.fields import IdField
+from kernel.api.fields import IdField, SearchField
 from kernel.api.inputs import QuerySerializer
 
 
 class DepartmentQuerySerializer(QuerySerializer):
-    search = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=50,
-        label=_("关键词"),
-        help_text=_("关键词：部门名称、简称或职能，名称相符的在前"),
-    )
+    search = SearchField(help_text=_("关键词：部门名称、简称或职能，名称相符的在前"))
 
 
 @extend_schema_view(list=extend_schema(parameters=[DepartmentQuerySerializer]))
@@ -56,13 +50,7 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ServiceTypeQuerySerializer(QuerySerializer):
-    search = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=50,
-        label=_("关键词"),
-        help_text=_("关键词：服务、窗口或部门名称"),
-    )
+    search = SearchField(help_text=_("关键词：服务、窗口或部门名称"))
     department = IdField(required=False, label=_("部门"), help_text=_("部门 id"))
     hot = serializers.BooleanField(
         required=False,

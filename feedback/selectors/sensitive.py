@@ -26,14 +26,13 @@ cache in another process) rebuilds after `REBUILD_AFTER` seconds anyway.
 import threading
 import time
 import unicodedata
-import uuid
 from functools import cache
 
 import ahocorasick
 import opencc
-from django.core.cache import cache as shared_cache
 
 from feedback.models import SensitiveWord
+from kernel.shared_versions import current_version, version_bump
 from kernel.text import is_invisible
 
 VERSION_KEY = "feedback:sensitive-words:version"
@@ -74,16 +73,12 @@ def find_sensitive_word(*, text: str) -> str | None:
 
 def invalidate() -> None:
     """Make every process rebuild its automaton at its next check."""
-    shared_cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    version_bump(VERSION_KEY)
 
 
 def _automaton() -> ahocorasick.Automaton | None:
     global _built
-    version = shared_cache.get(VERSION_KEY)
-    if version is None:
-        # First use since the cache was emptied: agree on a version to compare.
-        shared_cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = shared_cache.get(VERSION_KEY, "")
+    version = current_version(VERSION_KEY)
     built = _built
     if (
         built is not None
