@@ -69,8 +69,8 @@ def main():
     pages = [
         ("newest", {}, None),
         ("overdue", {"deadline": "overdue"}, "case_dept_status_due"),
-        ("search 噪音", {"q": "噪音"}, "case_search_document"),
-        ("search 电动车充电", {"q": "电动车充电"}, "case_search_document"),
+        ("search 噪音", {"q": "噪音"}, "case_search_vector"),
+        ("search 电动车充电", {"q": "电动车充电"}, "case_search_vector"),
         (
             "search by number",
             {"q": number},
@@ -78,7 +78,7 @@ def main():
             ("cases_case_number_key", "cases_case_number_980c9551_like"),
         ),
         ("search by phone", {"q": phone}, "case_contact_phone"),
-        ("search, no match", {"q": "星际旅行"}, "case_search_document"),
+        ("search, no match", {"q": "星际旅行"}, "case_search_vector"),
     ]
     figures = []
     for who, user in [("officer", officer), ("supervisor", supervisor)]:

@@ -187,7 +187,8 @@ class _CopyLines:
     The primary key only where the generator gives it (cases and events)."""
 
     def __init__(self, model, out: io.TextIOBase):
-        self.fields = model._meta.concrete_fields
+        # A generated column (Case.search_vector) is the database's to write.
+        self.fields = [f for f in model._meta.concrete_fields if not f.generated]
         self.defaults = {field.column: _default(field) for field in self.fields}
         self.texts = {column: _text(value) for column, value in self.defaults.items()}
         self.columns: list[str] | None = None

@@ -10,6 +10,7 @@ scope) is only ever narrowed.
 """
 
 import re
+from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
 from django.utils.text import smart_split, unescape_string_literal
@@ -19,6 +20,7 @@ from kernel import search as kernel_search
 # Best first: a word in the title ranks above the same word in the content.
 TEXT_FIELDS = ("title", "content", "complainee")
 DOCUMENT_FIELD = "search_document"
+VECTOR_FIELD = "search_vector"
 RANK = "search_rank"
 _NUMBER = re.compile(r"(?:ZX|TS|JY)-\d{8}-\d{4,}", re.IGNORECASE)
 # As cases.services.contact_log reads a phone (which masks it in the record).
@@ -36,6 +38,7 @@ def _options(cases: QuerySet, query: str) -> dict:
         "query": query,
         "fields": TEXT_FIELDS,
         "document_field": DOCUMENT_FIELD,
+        "vector_field": VECTOR_FIELD,
         "full_text": kernel_search.has_full_text(cases),
     }
 
@@ -43,7 +46,12 @@ def _options(cases: QuerySet, query: str) -> dict:
 def case_text_search(*, cases: QuerySet, query: str) -> QuerySet:
     """`cases` whose text holds every word of `query`, annotated `search_rank`."""
     return kernel_search.search(
-        cases, query=query, fields=TEXT_FIELDS, document_field=DOCUMENT_FIELD, rank=RANK
+        cases,
+        query=query,
+        fields=TEXT_FIELDS,
+        document_field=DOCUMENT_FIELD,
+        vector_field=VECTOR_FIELD,
+        rank=RANK,
     )
 
 
@@ -59,29 +67,42 @@ def search_words(query: str) -> list[str]:
     return words
 
 
-def staff_case_search(*, cases: QuerySet, query: str) -> QuerySet:
+def staff_case_search(
+    *, cases: QuerySet, query: str, list_order: Sequence[str] | None = None
+) -> QuerySet:
     """The case list's search (module docstring) within `cases`, annotated
     `search_rank` (0 on SQLite and for exact words). A blank query is `cases`.
 
     The number and the phone are exact, case-sensitive equality (the number is
-    stored upper case, so the word is upper-cased): their indexes answer it."""
+    stored upper case, so the word is upper-cased): their indexes answer it.
+    `list_order`: the order the list will be read in, when an index serves it;
+    a common word is then matched row by row along it (kernel.search.is_common)."""
+    condition, text_words = _staff_condition(cases, query, walk=False)
+    if list_order and text_words and kernel_search.has_full_text(cases):
+        walked, _words = _staff_condition(cases, query, walk=True)
+        if kernel_search.is_common(cases, walked, order=list_order):
+            condition = walked
+    return cases.filter(condition).annotate(
+        **{RANK: kernel_search.rank_of(**_options(cases, " ".join(text_words)))}
+    )
+
+
+def _staff_condition(cases: QuerySet, query: str, *, walk: bool) -> tuple[Q, list]:
+    """The staff search's condition, and the words it searched as text."""
+    condition = Q()
     text_words = []
     for word in search_words(query):
         if _NUMBER.fullmatch(word):
-            cases = cases.filter(number=word.upper())
+            condition &= Q(number=word.upper())
         elif _PHONE.fullmatch(word):
-            cases = cases.filter(contact_phone=word)
+            condition &= Q(contact_phone=word)
         else:
             # The full name, or the text: one filter the indexes answer together.
-            cases = cases.filter(
-                kernel_search.matches(
-                    **_options(cases, word), otherwise=Q(contact_name=word)
-                )
+            condition &= kernel_search.matches(
+                **_options(cases, word), otherwise=Q(contact_name=word), walk=walk
             )
             text_words.append(word)
-    return cases.annotate(
-        **{RANK: kernel_search.rank_of(**_options(cases, " ".join(text_words)))}
-    )
+    return condition, text_words
 
 
 # What a published letter shows of its text: its complainee is never public.

@@ -90,7 +90,9 @@ def capped_changelist(changelist_class):
 
 class CappedCountAdmin:
     """Mix in first, before a ModelAdmin and its mixins: whatever change list they
-    use, its counts stop at the cap."""
+    use, its counts stop at the cap. A ModelAdmin's `count_in_list_order = True`
+    counts in the list's order (kernel.counts.count_at_most), for a list whose
+    order an index serves (read with getattr: this mixin comes first)."""
 
     def get_paginator(
         self, request, queryset, per_page, orphans=0, allow_empty_first_page=True
@@ -103,6 +105,7 @@ class CappedCountAdmin:
             cap=count_cap(),
             # The change list's page is `p`; the autocomplete view's `page`.
             page=page_number(request.GET.get(PAGE_VAR) or request.GET.get("page")),
+            count_in_order=getattr(self, "count_in_list_order", False),
         )
 
     def get_changelist(self, request, **kwargs):

@@ -24,10 +24,18 @@ from django.utils.functional import cached_property
 MAX_BOUND = 10**12
 
 
-def count_at_most(object_list, limit: int) -> int:
-    """`min(len(object_list), limit)`, reading no more than `limit` rows."""
+def count_at_most(object_list, limit: int, *, in_order: bool = False) -> int:
+    """`min(len(object_list), limit)`, reading no more than `limit` rows.
+
+    `in_order`: read the first `limit` rows in the list's own order, as its pages
+    do, instead of any `limit` rows. The order does not change how many rows
+    there are, but it can change which index the database walks: unordered, an
+    officer's count of one department's cases walked `(department, …)` from the
+    first department on, the planner taking the department's rows for spread
+    evenly (62 ms against 6 ms in the list's order, at 1,000,000 cases). Only for
+    a list whose order an index serves, or the count sorts every match."""
     if isinstance(object_list, QuerySet) and not object_list.query.is_sliced:
-        rows = object_list.order_by()  # the order cannot change how many rows there are
+        rows = object_list if in_order else object_list.order_by()
         query = rows.query
         # Select the key alone: the subquery would otherwise compute every
         # annotation (a search rank) and, with DISTINCT, carry every column.
@@ -82,6 +90,7 @@ class CappedPaginator(Paginator):
         *,
         cap: int,
         page: int = 1,
+        count_in_order: bool = False,
         **kwargs,
     ):
         super().__init__(
@@ -89,6 +98,7 @@ class CappedPaginator(Paginator):
         )
         self.cap = cap
         self.reach = page
+        self.count_in_order = count_in_order
 
     @cached_property
     def bound(self) -> int:
@@ -96,7 +106,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = count_at_most(self.object_list, self.bound + 1)
+        counted = count_at_most(
+            self.object_list, self.bound + 1, in_order=self.count_in_order
+        )
         return AtLeast(self.bound) if counted > self.bound else counted
 
     @property

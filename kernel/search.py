@@ -42,7 +42,17 @@ from django.contrib.postgres.search import (
     SearchVectorExact,
 )
 from django.db import connections
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 # The text side, re-exported: the one service's public names live here.
 from kernel.search_text import (  # noqa: F401
@@ -78,6 +88,54 @@ def document_vector(field: str) -> SearchVector:
     return SearchVector(field, config=CONFIG)
 
 
+class DocumentVector(SearchVector):
+    """A document's tsvector as a stored generated column's expression (a
+    model's `GeneratedField`): to_tsvector on PostgreSQL, NULL on SQLite, which
+    has neither and searches with LIKE."""
+
+    def __init__(self, field: str):
+        super().__init__(field, config=CONFIG)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+def _vector(document_field: str, vector_field: str | None):
+    # The stored column when the model keeps one, else the indexed expression.
+    return F(vector_field) if vector_field else document_vector(document_field)
+
+
+class _VectorMatches(Func):
+    """`vector @@ query` as the function call `ts_match_vq(vector, query)`: no
+    index serves it, and the planner takes it to match a third of the rows."""
+
+    function = "ts_match_vq"
+    output_field = BooleanField()
+
+
+# How `is_common` tells a common word: at least COMMON_MATCHES of the first
+# PROBE_ROWS rows of the list in its order match it (5 %).
+PROBE_ROWS = 500
+COMMON_MATCHES = 25
+
+
+def is_common(queryset: QuerySet, walked: Q, *, order: Sequence[str]) -> bool:
+    """Whether the rows meeting `walked` (a `matches(walk=True)` condition) are
+    common among the first rows of `queryset` in `order`, an order an index
+    serves: then the list should walk that index and check each row, not ask
+    the GIN index.
+
+    PostgreSQL takes the tokens of a word for independent, so it thinks 电动车充电
+    (电动 & 动车 & 车充 & 充电, each in one case of fifteen, found together) is
+    in a handful of rows, fetches all 66,743 of them from the GIN index and sorts
+    them for a page: 500 ms at 1,000,000 cases, where walking the list's order
+    finds a page in 750 rows. One look at the first PROBE_ROWS rows (a few ms)
+    tells which of the two plans is right; a rare word keeps the index."""
+    window = queryset.order_by(*order).values("pk")[:PROBE_ROWS]
+    probe = queryset.model._base_manager.filter(walked, pk__in=window).order_by()
+    return probe[:COMMON_MATCHES].count() >= COMMON_MATCHES
+
+
 def has_full_text(queryset: QuerySet) -> bool:
     """Whether the queryset's database answers full-text queries (PostgreSQL)."""
     return connections[queryset.db].vendor == "postgresql"
@@ -94,10 +152,14 @@ def matches(
     document_field: str | None,
     full_text: bool,
     otherwise: Q | None = None,
+    vector_field: str | None = None,
+    walk: bool = False,
 ) -> Q:
     """The condition of `search`, to combine with others: Q() for a blank query,
     nothing for a query with no searchable word. `otherwise`: rows meeting it
-    match too (the staff search's exact name)."""
+    match too (the staff search's exact name). `vector_field`: the document's
+    stored tsvector (`DocumentVector`), read instead of computing it; `walk`:
+    match it in a form no index serves (`is_common`), for a common word."""
     if not query.split():
         return Q()
     if document_field and full_text:
@@ -105,7 +167,12 @@ def matches(
         if not text:
             return otherwise or _NOTHING
         tsquery = SearchQuery(text, search_type="raw", config=CONFIG)
-        found = Q(SearchVectorExact(document_vector(document_field), tsquery))
+        vector = _vector(document_field, vector_field)
+        found = Q(
+            _VectorMatches(vector, tsquery)
+            if walk
+            else SearchVectorExact(vector, tsquery)
+        )
         in_order = _phrase_checks(document_field, query)
         if otherwise is None:
             return found & in_order
@@ -125,7 +192,12 @@ def matches(
 
 
 def rank_of(
-    *, query: str, fields: Sequence[str], document_field: str | None, full_text: bool
+    *,
+    query: str,
+    fields: Sequence[str],
+    document_field: str | None,
+    full_text: bool,
+    vector_field: str | None = None,
 ):
     """The rank expression of `search` (a float, higher is better)."""
     if not query.split() or not query_terms(query):
@@ -135,7 +207,7 @@ def rank_of(
         if not text:  # nothing searchable: no row matched, none to rank
             return Value(0.0, output_field=FloatField())
         tsquery = SearchQuery(text, search_type="raw", config=CONFIG)
-        return SearchRank(document_vector(document_field), tsquery)
+        return SearchRank(_vector(document_field, vector_field), tsquery)
     # The first of the fields a term is found in, best first, summed over terms.
     weights = {field: float(len(fields) - i) for i, field in enumerate(fields)}
     total = Value(0.0, output_field=FloatField())
@@ -154,6 +226,7 @@ def search(
     query: str,
     fields: Sequence[str],
     document_field: str | None = None,
+    vector_field: str | None = None,
     rank: str = "search_rank",
 ) -> QuerySet:
     """`queryset` narrowed to the rows matching every term of `query`, each
@@ -168,6 +241,7 @@ def search(
         "query": query,
         "fields": fields,
         "document_field": document_field,
+        "vector_field": vector_field,
         "full_text": has_full_text(queryset),
     }
     return queryset.filter(matches(**options)).annotate(**{rank: rank_of(**options)})
@@ -205,13 +279,21 @@ def _all(conditions: Iterable[Q]) -> Q:
     return combined
 
 
-class SearchIndex(GinIndex):
-    """A GIN index over `document_vector(field)` on PostgreSQL.
+class _GinOnPostgres(GinIndex):
+    """SQLite has neither GIN nor tsvector, and a model's Meta.indexes cannot
+    depend on the database, so there the index is an empty partial index (`WHERE
+    0`) of the same name: migrations stay one linear history for both."""
 
-    SQLite has neither GIN nor tsvector, and a model's Meta.indexes cannot
-    depend on the database, so there it creates an empty partial index (`WHERE
-    0`) of the same name: migrations stay one linear history for both.
-    """
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().create_sql(model, schema_editor, using=using, **kwargs)
+        table = schema_editor.quote_name(model._meta.db_table)
+        return f"CREATE INDEX {schema_editor.quote_name(self.name)} ON {table} (id) WHERE 0"
+
+
+class SearchIndex(_GinOnPostgres):
+    """A GIN index over `document_vector(field)` on PostgreSQL (migration 0011 of
+    cases made one; a stored vector and `VectorIndex` serve better)."""
 
     def __init__(self, *, field: str, name: str):
         self.document_field = field
@@ -222,8 +304,16 @@ class SearchIndex(GinIndex):
         kwargs.pop("expressions", None)
         return path, (), {"field": self.document_field, "name": self.name}
 
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().create_sql(model, schema_editor, using=using, **kwargs)
-        table = schema_editor.quote_name(model._meta.db_table)
-        return f"CREATE INDEX {schema_editor.quote_name(self.name)} ON {table} (id) WHERE 0"
+
+class VectorIndex(_GinOnPostgres):
+    """A GIN index over a stored tsvector column (`DocumentVector`) on
+    PostgreSQL (on SQLite, where the column is NULL, an empty one)."""
+
+    def __init__(self, *, field: str, name: str):
+        self.vector_field = field
+        super().__init__(fields=[field], name=name)
+
+    def deconstruct(self):
+        path, _args, kwargs = super().deconstruct()
+        kwargs.pop("fields", None)
+        return path, (), {"field": self.vector_field, "name": self.name}

@@ -6,15 +6,18 @@ writes a `CaseEvent` in the same transaction.
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kernel.search import SearchIndex
+from kernel.search import DocumentVector, VectorIndex
 
-# The statuses of a published letter (cases.workflow.ANSWERED_FOR_RATING, which
-# imports this module): the public letters' partial indexes cover only them.
-_PUBLISHED = Q(publish_consent=True, status__in=["replied", "closed"])
+# The statuses of an answered case (cases.workflow.ANSWERED_FOR_RATING, which
+# imports this module): the public letters' and the answered list's partial
+# indexes cover only them.
+_ANSWERED = Q(status__in=["replied", "closed"])
+_PUBLISHED = Q(publish_consent=True) & _ANSWERED
 
 
 class Case(models.Model):
@@ -187,6 +190,15 @@ class Case(models.Model):
     # (cases/search.py); the full-text index reads it. Emptied with the contact by
     # retention, as it repeats what the citizen wrote.
     search_document = models.TextField(blank=True, editable=False)
+    # The document's tsvector, kept by the database (NULL on SQLite): the GIN
+    # index and every match and rank read it stored, where an index over the
+    # expression made each candidate's rank, and each row a list order walks,
+    # parse its document again (kernel/search.py).
+    search_vector = models.GeneratedField(
+        expression=DocumentVector("search_document"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     # Never filtered or sorted on in an admin list (kernel/admin_privacy.py): the
@@ -226,10 +238,16 @@ class Case(models.Model):
                 condition=_PUBLISHED,
                 name="case_public_letters_kind",
             ),
+            # 待邀评诉求 (feedback's UnratedCase list): answered, longest waiting first.
+            models.Index(
+                fields=["replied_at", "id"],
+                condition=_ANSWERED,
+                name="case_answered_order",
+            ),
             # Staff search by the full phone or name (exact, no UPPER()).
             models.Index(fields=["contact_phone"], name="case_contact_phone"),
             models.Index(fields=["contact_name"], name="case_contact_name"),
-            SearchIndex(field="search_document", name="case_search_document"),
+            VectorIndex(field="search_vector", name="case_search_vector"),
             # A roll-up bucket (cases.rollups): one department's cases of a day.
             models.Index(
                 fields=["department", "submitted_at"], name="case_dept_received"

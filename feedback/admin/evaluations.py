@@ -47,6 +47,8 @@ class CaseEvaluationAdmin(FeedbackStepsAdmin, DepartmentScopedAdmin, admin.Model
     search_fields = ["=case__number", "comment"]
     inlines = [FeedbackEventInline]
     date_hierarchy = "created_at"
+    # Its capped count walks evaluation_(dept_)list_order, as the page does.
+    count_in_list_order = True
 
 
 def _flag(state: str) -> str:
@@ -187,6 +189,8 @@ class UnratedCaseAdmin(ReadOnlyRecordAdmin, DepartmentScopedAdmin, admin.ModelAd
     list_filter = ["kind", ("department", ScopedDepartmentFilter)]
     search_fields = ["=number", "title"]
     ordering = ["replied_at", "id"]
+    # Its capped count walks case_answered_order, as the page does.
+    count_in_list_order = True
     actions = ["invite_rating"]
 
     def get_queryset(self, request):

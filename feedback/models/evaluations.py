@@ -68,7 +68,15 @@ class CaseEvaluation(models.Model):
                 fields=["case", "reply_round"], name="one_evaluation_per_reply_round"
             ),
         ]
-        indexes = [models.Index(fields=["department", "is_void", "level"])]
+        indexes = [
+            models.Index(fields=["department", "is_void", "level"]),
+            # The back office's list, newest first, city-wide and per department.
+            models.Index(fields=["-created_at", "-id"], name="evaluation_list_order"),
+            models.Index(
+                fields=["department", "-created_at", "-id"],
+                name="evaluation_dept_list_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.number} {self.get_level_display()}"

@@ -141,8 +141,19 @@ def test_an_officers_case_list_past_the_cap(
 
     assert "3+ 条诉求" in response.content.decode()
     # The case list does not count its unfiltered total (show_full_result_count).
-    assert [_limit(sql) for sql in _counts(queries)] == [4]
+    counts = _counts(queries)
+    assert [_limit(sql) for sql in counts] == [4]
+    # It counts in its own order, walking the index its page walks (an officer's
+    # count in no order took the department index from the first department on).
+    assert '"cases_case"."is_urgent" DESC' in counts[0]
     assert len(response.context["cl"].result_list) == 2
+
+
+def test_lists_without_an_index_for_their_order_count_in_no_order(admin_client, words):
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(reverse(WORDS), {"q": "词语"})
+
+    assert all("ORDER BY" not in sql for sql in _counts(queries))
 
 
 def test_a_search_below_the_cap_counts_exactly_beside_a_capped_total(
