@@ -1,5 +1,6 @@
-"""The cases' roll-ups (`CaseDayCount`, `CaseAnswerDayCount`), kept in step by
-the services in their own transactions and rebuilt from the cases on demand.
+"""The cases' roll-ups (`CaseDayCount`, `CaseAnswerDayCount` and its months,
+`CaseAnswerMonthCount`), kept in step by the services in their own
+transactions and rebuilt from the cases on demand.
 
 A bucket is the cases one department received on one Asia/Shanghai day. Every
 service that changes a field the roll-ups count (`COUNTED_FIELDS`, a case's
@@ -11,7 +12,9 @@ every case. A new case is cheaper: `case_submitted` adds one to its row.
 
 Why recompute rather than add and subtract: a bucket is tens of cases, the
 aggregate over it is an index range scan, and a recompute cannot drift; the
-same SQL rebuilds everything, so there is one definition of each count.
+same SQL rebuilds everything, so there is one definition of each count. A
+month of `CaseAnswerMonthCount` is rewritten from its days whenever one of
+them is, under the month's own lock (taken after the days').
 """
 
 import datetime as dt
@@ -26,11 +29,13 @@ from cases import workflow
 from cases.models import (
     Case,
     CaseAnswerDayCount,
+    CaseAnswerMonthCount,
     CaseDayCount,
     CaseSendBackCount,
 )
 from cases.rollups_sql import (
     answer_day_rows,
+    answer_month_rows,
     calendar_ready,
     day_rows,
     insert_select,
@@ -137,9 +142,10 @@ def cases_changed(*, cases: Iterable[Case]) -> None:
 
 
 def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
-    """Lock these buckets and recompute their rows from their cases: six
-    queries on PostgreSQL (five on SQLite) whatever the number of buckets,
-    three without the `CaseAnswerDayCount` rows (`answers` False)."""
+    """Lock these buckets and recompute their rows from their cases: nine
+    queries on PostgreSQL (seven on SQLite) whatever the number of buckets,
+    three without the `CaseAnswerDayCount` rows and their months (`answers`
+    False)."""
     buckets = sorted(set(buckets))
     if not buckets:
         return
@@ -165,6 +171,35 @@ def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     if answers:
         CaseAnswerDayCount.objects.filter(rows).delete()
         insert_select(CaseAnswerDayCount, answer_day_rows(Case.objects.filter(cases)))
+        _months_refresh({(day.replace(day=1), pk) for day, pk in buckets})
+
+
+def _months_refresh(months: set[Bucket]) -> None:
+    """Lock these (month, department) and rewrite their `CaseAnswerMonthCount`
+    rows from their days (three queries). The days' locks are held already, so
+    every writer takes the locks in the same order: days, then months."""
+    months = sorted(months)
+    lock_buckets(
+        CaseAnswerMonthCount,
+        [{"month": month, "department_id": pk} for month, pk in months],
+    )
+    CaseAnswerMonthCount.objects.filter(
+        reduce(or_, (Q(month=month, department_id=pk) for month, pk in months))
+    ).delete()
+    days = reduce(
+        or_,
+        (
+            Q(department_id=pk, day__gte=month, day__lt=_next_month(month))
+            for month, pk in months
+        ),
+    )
+    insert_select(
+        CaseAnswerMonthCount, answer_month_rows(CaseAnswerDayCount.objects.filter(days))
+    )
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
 
 
 def send_backs_changed(*, case: Case) -> None:
@@ -192,10 +227,7 @@ def rollups_rebuild(*, calendar: bool = True) -> dict[str, int]:
     `calendar`: rewrite the working-day calendar first (False: keep it, when
     nothing can have changed it). Returns {table: rows}."""
     with transaction.atomic():
-        tables = ", ".join(
-            model._meta.db_table
-            for model in (CaseDayCount, CaseAnswerDayCount, CaseSendBackCount)
-        )
+        tables = ", ".join(model._meta.db_table for model in _TABLES)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # The per-case look-ups (callbacks, calendar) make the plans
@@ -207,9 +239,8 @@ def rollups_rebuild(*, calendar: bool = True) -> dict[str, int]:
                 cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
         if calendar:
             workday_numbers_fill()
-        CaseDayCount.objects.all().delete()
-        CaseAnswerDayCount.objects.all().delete()
-        CaseSendBackCount.objects.all().delete()
+        for model in _TABLES:
+            model.objects.all().delete()
         _fill(Case.objects.all())
         insert_select(CaseSendBackCount, send_back_rows(Q()))
         if connection.vendor == "postgresql":
@@ -217,13 +248,17 @@ def rollups_rebuild(*, calendar: bool = True) -> dict[str, int]:
                 # Fresh statistics: the planner reads these tables by day
                 # range and must know how many rows a year holds.
                 cursor.execute(f"ANALYZE {tables}")
-        return {
-            model._meta.db_table: model.objects.count()
-            for model in (CaseDayCount, CaseAnswerDayCount, CaseSendBackCount)
-        }
+        return {model._meta.db_table: model.objects.count() for model in _TABLES}
+
+
+_TABLES = (CaseDayCount, CaseAnswerDayCount, CaseAnswerMonthCount, CaseSendBackCount)
 
 
 def _fill(cases: QuerySet[Case]) -> None:
-    """INSERT … SELECT the roll-up rows of `cases` (two statements)."""
+    """INSERT … SELECT the roll-up rows of `cases`, and the months of every
+    answer day (three statements: a rebuild's, over empty tables)."""
     insert_select(CaseDayCount, day_rows(cases))
     insert_select(CaseAnswerDayCount, answer_day_rows(cases))
+    insert_select(
+        CaseAnswerMonthCount, answer_month_rows(CaseAnswerDayCount.objects.all())
+    )

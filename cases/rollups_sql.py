@@ -8,8 +8,8 @@ definition.
 import datetime as dt
 
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 
 from cases import workflow
 from cases.models import (
@@ -141,6 +141,19 @@ def answer_day_rows(cases: QuerySet[Case]) -> QuerySet:
         Measure.CLOSE, ["closed_at"], Q(status=Status.CLOSED, closed_at__isnull=False)
     )
     return replies.union(closes, all=True).order_by()
+
+
+def answer_month_rows(days: QuerySet) -> QuerySet:
+    """The `CaseAnswerMonthCount` rows of these `CaseAnswerDayCount` rows, named
+    as its columns: each month's histogram, summed from its days."""
+    return (
+        days.order_by()
+        .annotate(
+            r_month=TruncMonth("day"), r_measure=F("measure"), r_workdays=F("workdays")
+        )
+        .values("r_month", "department_id", "r_measure", "r_workdays")
+        .annotate(r_cases=Sum("cases"))
+    )
 
 
 def workday_numbers_fill(*, last_year: int | None = None) -> int:

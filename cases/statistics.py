@@ -24,12 +24,14 @@ approved extension); *late open* = still `workflow.OPEN` and past `due_at` now;
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cases import workflow
-from cases.models import Case, CaseAnswerDayCount, CaseDayCount
+from cases.models import Case, CaseAnswerDayCount, CaseAnswerMonthCount, CaseDayCount
 from cases.statistics_rows import (
     ANSWERED_AT,
     SATISFIED_RESULTS,
@@ -184,14 +186,43 @@ def answer_workdays(
 ) -> list[AnswerWorkdays]:
     """The working days answered cases received in [start, end) took to their
     first answer and to closing, per department: the roll-up's histograms
-    summed over the days, one query of a few hundred rows."""
-    rows = (
-        _scoped(CaseAnswerDayCount.objects, department_ids)
-        .filter(_days(rollup_day(start), rollup_day(end)))
-        .values_list("department_id", "measure", "workdays")
-        .annotate(count=Sum("cases"))
-    )
-    return [AnswerWorkdays(*row) for row in rows]
+    summed, the whole months of the range from `CaseAnswerMonthCount` and the
+    days at its ends from `CaseAnswerDayCount`, in one query of a few hundred
+    rows (a year read by day summed 135,000 rows for the city)."""
+    first, last = rollup_day(start), rollup_day(end)
+    # The first whole month of the range and the month after its last.
+    months_from = first if first.day == 1 else _next_month(first)
+    months_to = last.replace(day=1)
+    if months_from < months_to:
+        edges = [(first, months_from), (months_to, last)]
+        months = (
+            _scoped(CaseAnswerMonthCount.objects, department_ids)
+            .filter(month__gte=months_from, month__lt=months_to)
+            .values_list("department_id", "measure", "workdays")
+            .annotate(count=Sum("cases"))
+        )
+    else:
+        edges, months = [(first, last)], None
+    parts = [months] if months is not None else []
+    edge_days = [_days(a, b) for a, b in edges if a < b]
+    if edge_days:
+        parts.append(
+            _scoped(CaseAnswerDayCount.objects, department_ids)
+            .filter(reduce(or_, edge_days))
+            .values_list("department_id", "measure", "workdays")
+            .annotate(count=Sum("cases"))
+        )
+    if not parts:
+        return []
+    counted: dict[tuple, int] = defaultdict(int)
+    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    for *key, count in rows:
+        counted[tuple(key)] += count
+    return [AnswerWorkdays(*key, count) for key, count in counted.items()]
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def received_rate_counts(

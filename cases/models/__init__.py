@@ -11,6 +11,7 @@ from cases.models.records import (
 from cases.models.retention import RetentionRun
 from cases.models.rollups import (
     CaseAnswerDayCount,
+    CaseAnswerMonthCount,
     CaseDayCount,
     CaseSendBackCount,
     WorkdayNumber,
@@ -19,6 +20,7 @@ from cases.models.rollups import (
 __all__ = [
     "Case",
     "CaseAnswerDayCount",
+    "CaseAnswerMonthCount",
     "CaseAttachment",
     "CaseCallback",
     "CaseDayCount",

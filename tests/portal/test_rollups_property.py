@@ -26,7 +26,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases import rollups, services, statistics, statistics_figures, statistics_rows
-from cases.models import Case, CaseAnswerDayCount, CaseDayCount, CaseSendBackCount
+from cases.models import (
+    Case,
+    CaseAnswerDayCount,
+    CaseAnswerMonthCount,
+    CaseDayCount,
+    CaseSendBackCount,
+)
 from feedback import services as feedback_services
 from kernel.workdays import SHANGHAI
 from portal.dashboard.monthly import monthly_report
@@ -188,7 +194,7 @@ def _rows(model):
 
 def _rollup_models():
     """The cases' roll-ups and the feedback app's (H3), by table name."""
-    models = [CaseDayCount, CaseAnswerDayCount, CaseSendBackCount]
+    models = [CaseDayCount, CaseAnswerDayCount, CaseAnswerMonthCount, CaseSendBackCount]
     models += [
         model
         for model in apps.get_app_config("feedback").get_models()
