@@ -65,6 +65,8 @@ def main():
         import cProfile
         import pstats
 
+        if args.cold:
+            cache.clear()
         profile = cProfile.Profile()
         profile.runcall(client.get, args.path, params)
         pstats.Stats(profile).sort_stats(

@@ -1,6 +1,6 @@
-"""The cases' roll-ups (`CaseDayCount`, `CaseAnswerDayCount` and its months,
-`CaseAnswerMonthCount`), kept in step by the services in their own
-transactions and rebuilt from the cases on demand.
+"""The cases' roll-ups (`CaseDayCount`, `CaseAnswerDayCount` and their months,
+`CaseMonthCount`, `CaseAnswerMonthCount`), kept in step by the services in
+their own transactions and rebuilt from the cases on demand.
 
 A bucket is the cases one department received on one Asia/Shanghai day. Every
 service that changes a field the roll-ups count (`COUNTED_FIELDS`, a case's
@@ -13,8 +13,8 @@ every case. A new case is cheaper: `case_submitted` adds one to its row.
 Why recompute rather than add and subtract: a bucket is tens of cases, the
 aggregate over it is an index range scan, and a recompute cannot drift; the
 same SQL rebuilds everything, so there is one definition of each count. A
-month of `CaseAnswerMonthCount` is rewritten from its days whenever one of
-them is, under the month's own lock (taken after the days').
+department's month is rewritten from its days whenever one of them is, under
+the month's own lock (taken after the days').
 """
 
 import datetime as dt
@@ -31,20 +31,19 @@ from cases.models import (
     CaseAnswerDayCount,
     CaseAnswerMonthCount,
     CaseDayCount,
+    CaseMonthCount,
     CaseSendBackCount,
 )
 from cases.rollups_sql import (
     answer_day_rows,
-    answer_month_rows,
     calendar_ready,
     day_rows,
     insert_select,
+    month_rows,
     send_back_rows,
     workday_numbers_fill,
 )
-from cases.statistics_rows import (
-    SHANGHAI,
-)
+from cases.statistics_rows import SHANGHAI, next_month
 from kernel.rollups import bucket_add, lock_buckets
 
 Status = workflow.Status
@@ -101,20 +100,27 @@ def buckets_lock(*, buckets: Iterable[Bucket]) -> None:
 
 
 def case_submitted(*, case: Case) -> None:
-    """Count a new case, in the submission's transaction: lock its bucket and
-    add one to its row (two queries, three for a new row). Call it once, after
-    routing (`case_route` counts nothing itself): the case counts where it
-    stands then, 待受理 or 待分拨, with nothing yet answered or signed."""
+    """Count a new case, in the submission's transaction: lock its day's and
+    month's buckets and add one to their rows (four queries, six for new rows).
+    Call it once, after routing (`case_route` counts nothing itself): the case
+    counts where it stands then, 待受理 or 待分拨, with nothing yet answered or
+    signed."""
     day, department_id = bucket_of(case)
+    month = day.replace(day=1)
     buckets_lock(buckets=[(day, department_id)])
+    lock_buckets(CaseMonthCount, [{"month": month, "department_id": department_id}])
+    row = {
+        "kind": case.kind,
+        "service_type_id": case.service_type_id or 0,
+        "status": case.status,
+    }
     bucket_add(
-        CaseDayCount,
-        {"day": day, "department_id": department_id},
-        {
-            "kind": case.kind,
-            "service_type_id": case.service_type_id or 0,
-            "status": case.status,
-        },
+        CaseDayCount, {"day": day, "department_id": department_id}, row, {"cases": 1}
+    )
+    bucket_add(
+        CaseMonthCount,
+        {"month": month, "department_id": department_id},
+        row,
         {"cases": 1},
     )
 
@@ -142,10 +148,10 @@ def cases_changed(*, cases: Iterable[Case]) -> None:
 
 
 def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
-    """Lock these buckets and recompute their rows from their cases: nine
-    queries on PostgreSQL (seven on SQLite) whatever the number of buckets,
-    three without the `CaseAnswerDayCount` rows and their months (`answers`
-    False)."""
+    """Lock these buckets and recompute their rows from their cases, then their
+    months from their days: twelve queries on PostgreSQL (ten on SQLite)
+    whatever the number of buckets, six without the `CaseAnswerDayCount` rows
+    (`answers` False)."""
     buckets = sorted(set(buckets))
     if not buckets:
         return
@@ -171,35 +177,31 @@ def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     if answers:
         CaseAnswerDayCount.objects.filter(rows).delete()
         insert_select(CaseAnswerDayCount, answer_day_rows(Case.objects.filter(cases)))
-        _months_refresh({(day.replace(day=1), pk) for day, pk in buckets})
+    months = {(day.replace(day=1), pk) for day, pk in buckets}
+    _months_refresh(CaseDayCount, CaseMonthCount, months)
+    if answers:
+        _months_refresh(CaseAnswerDayCount, CaseAnswerMonthCount, months)
 
 
-def _months_refresh(months: set[Bucket]) -> None:
-    """Lock these (month, department) and rewrite their `CaseAnswerMonthCount`
-    rows from their days (three queries). The days' locks are held already, so
+def _months_refresh(days_model, months_model, months: set[Bucket]) -> None:
+    """Lock these (month, department) of `months_model` and rewrite their rows
+    from `days_model`'s (three queries). The days' locks are held already, so
     every writer takes the locks in the same order: days, then months."""
     months = sorted(months)
     lock_buckets(
-        CaseAnswerMonthCount,
-        [{"month": month, "department_id": pk} for month, pk in months],
+        months_model, [{"month": month, "department_id": pk} for month, pk in months]
     )
-    CaseAnswerMonthCount.objects.filter(
+    months_model.objects.filter(
         reduce(or_, (Q(month=month, department_id=pk) for month, pk in months))
     ).delete()
     days = reduce(
         or_,
         (
-            Q(department_id=pk, day__gte=month, day__lt=_next_month(month))
+            Q(department_id=pk, day__gte=month, day__lt=next_month(month))
             for month, pk in months
         ),
     )
-    insert_select(
-        CaseAnswerMonthCount, answer_month_rows(CaseAnswerDayCount.objects.filter(days))
-    )
-
-
-def _next_month(month: dt.date) -> dt.date:
-    return (month + dt.timedelta(days=32)).replace(day=1)
+    insert_select(months_model, month_rows(days_model.objects.filter(days)))
 
 
 def send_backs_changed(*, case: Case) -> None:
@@ -251,14 +253,19 @@ def rollups_rebuild(*, calendar: bool = True) -> dict[str, int]:
         return {model._meta.db_table: model.objects.count() for model in _TABLES}
 
 
-_TABLES = (CaseDayCount, CaseAnswerDayCount, CaseAnswerMonthCount, CaseSendBackCount)
+_TABLES = (
+    CaseDayCount,
+    CaseMonthCount,
+    CaseAnswerDayCount,
+    CaseAnswerMonthCount,
+    CaseSendBackCount,
+)
 
 
 def _fill(cases: QuerySet[Case]) -> None:
-    """INSERT … SELECT the roll-up rows of `cases`, and the months of every
-    answer day (three statements: a rebuild's, over empty tables)."""
+    """INSERT … SELECT the roll-up rows of `cases`, then the months of every
+    day (four statements: a rebuild's, over empty tables)."""
     insert_select(CaseDayCount, day_rows(cases))
     insert_select(CaseAnswerDayCount, answer_day_rows(cases))
-    insert_select(
-        CaseAnswerMonthCount, answer_month_rows(CaseAnswerDayCount.objects.all())
-    )
+    insert_select(CaseMonthCount, month_rows(CaseDayCount.objects.all()))
+    insert_select(CaseAnswerMonthCount, month_rows(CaseAnswerDayCount.objects.all()))

@@ -143,16 +143,27 @@ def answer_day_rows(cases: QuerySet[Case]) -> QuerySet:
     return replies.union(closes, all=True).order_by()
 
 
-def answer_month_rows(days: QuerySet) -> QuerySet:
-    """The `CaseAnswerMonthCount` rows of these `CaseAnswerDayCount` rows, named
-    as its columns: each month's histogram, summed from its days."""
+def month_rows(days: QuerySet) -> QuerySet:
+    """The month rows (`CaseMonthCount`, `CaseAnswerMonthCount`) of these day
+    rows (`CaseDayCount`, `CaseAnswerDayCount`), named as `insert_select` reads
+    them: each month's counts, summed from its days, per everything else the
+    day rows are keyed by."""
+    keys, aliases, sums = ["r_month"], {}, {}
+    for field in days.model._meta.concrete_fields:
+        if field.primary_key or field.name == "day":
+            continue
+        source = _source(days.model, field)
+        if _is_count(field):
+            sums[source] = Sum(field.column)
+        else:
+            keys.append(source)
+            if source != field.column:
+                aliases[source] = F(field.column)
     return (
         days.order_by()
-        .annotate(
-            r_month=TruncMonth("day"), r_measure=F("measure"), r_workdays=F("workdays")
-        )
-        .values("r_month", "department_id", "r_measure", "r_workdays")
-        .annotate(r_cases=Sum("cases"))
+        .annotate(r_month=TruncMonth("day"), **aliases)
+        .values(*keys)
+        .annotate(**sums)
     )
 
 
@@ -196,21 +207,27 @@ def insert_select(model: type[models.Model], rows: QuerySet) -> None:
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue
-        name = field.column
-        source = name if name in {"department_id", "kind", "status"} else f"r_{name}"
-        source = "r_service" if name == "service_type_id" else source
-        if model is CaseSendBackCount and name == "department_id":
-            source = "r_sender"
-        targets.append(quote(name))
-        sources.append(
-            f"COALESCE({quote(source)}, 0)" if _is_count(field) else quote(source)
-        )
+        source = quote(_source(model, field))
+        targets.append(quote(field.column))
+        sources.append(f"COALESCE({source}, 0)" if _is_count(field) else source)
     with connection.cursor() as cursor:
         # Identifiers from the model's meta, values as parameters: nothing the
         # user typed is spliced in.
         table, columns = quote(model._meta.db_table), ", ".join(targets)
         statement = f"INSERT INTO {table} ({columns}) SELECT {', '.join(sources)} "
         cursor.execute(f"{statement}FROM ({sql}) AS rollup_rows", params)
+
+
+def _source(model: type[models.Model], field: models.Field) -> str:
+    """The name `insert_select` reads a column of `model` from: the case's own
+    column for the department, kind and status, else `r_` + its name (the
+    service type `r_service`, a 退单 row's department `r_sender`)."""
+    name = field.column
+    if name == "department_id" and model is CaseSendBackCount:
+        return "r_sender"
+    if name in {"department_id", "kind", "status"}:
+        return name
+    return "r_service" if name == "service_type_id" else f"r_{name}"
 
 
 def _is_count(field: models.Field) -> bool:

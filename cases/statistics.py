@@ -24,14 +24,18 @@ approved extension); *late open* = still `workflow.OPEN` and past `due_at` now;
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cases import workflow
-from cases.models import Case, CaseAnswerDayCount, CaseAnswerMonthCount, CaseDayCount
+from cases.models import (
+    Case,
+    CaseAnswerDayCount,
+    CaseAnswerMonthCount,
+    CaseDayCount,
+    CaseMonthCount,
+)
 from cases.statistics_rows import (
     ANSWERED_AT,
     SATISFIED_RESULTS,
@@ -42,6 +46,7 @@ from cases.statistics_rows import (
     ShanghaiDate,
     answer_day_groups,
     rollup_day,
+    rollup_range,
 )
 
 # The case vocabulary readers of these figures label them with.
@@ -68,9 +73,9 @@ def _days(first: date, last: date) -> Q:
     return Q(day__gte=first, day__lt=last)
 
 
-def _rollup_rates(first: date, last: date) -> dict:
-    """Roll-up sums of the `RateCounts` parts of [first, last), late_open aside."""
-    in_range = _days(first, last)
+def _rollup_rates(in_range: Q) -> dict:
+    """Roll-up sums of the `RateCounts` parts of the rows `in_range` (Q(): all
+    the query reads), late_open aside."""
     answered = in_range & Q(status__in=workflow.ANSWERED_FOR_STATISTICS)
     return {
         "received": Sum("cases", filter=in_range),
@@ -141,7 +146,7 @@ def case_counts(
                 f"month_{index}": Sum("cases", filter=_days(first, last))
                 for index, (first, last) in enumerate(month_days)
             },
-            **_rollup_rates(start_day, end_day),
+            **_rollup_rates(_days(start_day, end_day)),
         )
     )
     open_now = Q(status__in=workflow.OPEN)
@@ -186,32 +191,19 @@ def answer_workdays(
 ) -> list[AnswerWorkdays]:
     """The working days answered cases received in [start, end) took to their
     first answer and to closing, per department: the roll-up's histograms
-    summed, the whole months of the range from `CaseAnswerMonthCount` and the
-    days at its ends from `CaseAnswerDayCount`, in one query of a few hundred
-    rows (a year read by day summed 135,000 rows for the city)."""
-    first, last = rollup_day(start), rollup_day(end)
-    # The first whole month of the range and the month after its last.
-    months_from = first if first.day == 1 else _next_month(first)
-    months_to = last.replace(day=1)
-    if months_from < months_to:
-        edges = [(first, months_from), (months_to, last)]
-        months = (
-            _scoped(CaseAnswerMonthCount.objects, department_ids)
-            .filter(month__gte=months_from, month__lt=months_to)
-            .values_list("department_id", "measure", "workdays")
-            .annotate(count=Sum("cases"))
+    summed (its whole months and the days at the range's ends,
+    `rollup_range`), in one query of a few hundred rows."""
+    parts = [
+        _scoped(rows, department_ids)
+        .values_list("department_id", "measure", "workdays")
+        .annotate(count=Sum("cases"))
+        for rows in rollup_range(
+            CaseAnswerDayCount,
+            CaseAnswerMonthCount,
+            rollup_day(start),
+            rollup_day(end),
         )
-    else:
-        edges, months = [(first, last)], None
-    parts = [months] if months is not None else []
-    edge_days = [_days(a, b) for a, b in edges if a < b]
-    if edge_days:
-        parts.append(
-            _scoped(CaseAnswerDayCount.objects, department_ids)
-            .filter(reduce(or_, edge_days))
-            .values_list("department_id", "measure", "workdays")
-            .annotate(count=Sum("cases"))
-        )
+    ]
     if not parts:
         return []
     counted: dict[tuple, int] = defaultdict(int)
@@ -219,10 +211,6 @@ def answer_workdays(
     for *key, count in rows:
         counted[tuple(key)] += count
     return [AnswerWorkdays(*key, count) for key, count in counted.items()]
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
 def received_rate_counts(
@@ -233,21 +221,25 @@ def received_rate_counts(
     now: datetime,
 ) -> dict[int, RateCounts]:
     """Per department, the `RateCounts` of the cases received in [start, end),
-    in one query (departments without such a case left out)."""
-    start_day, end_day = rollup_day(start), rollup_day(end)
-    rolled = (
-        _scoped(CaseDayCount.objects, department_ids)
-        .filter(_days(start_day, end_day))
+    in one query (departments without such a case left out): the roll-ups'
+    whole months and end days (`rollup_range`), and the late open cases live."""
+    rolled = [
+        _scoped(rows, department_ids)
         .values("department_id")
-        .annotate(**_rollup_rates(start_day, end_day))
-    )
+        .annotate(**_rollup_rates(Q()))
+        for rows in rollup_range(
+            CaseDayCount, CaseMonthCount, rollup_day(start), rollup_day(end)
+        )
+    ]
     live = (
         _scoped(Case.objects, department_ids)
         .filter(_late_now(now))
         .values("department_id")
         .annotate(**_live_rates(now, start, end))
     )
-    merged = _summed(rolled.union(live, all=True), ("department_id",))
+    # A roll-up part first: the union takes its first query's ordering.
+    first, *others = [*rolled, live]
+    merged = _summed(first.union(*others, all=True), ("department_id",))
     # A department with nothing received in the period is left out.
     return {pk: RateCounts(**row) for (pk,), row in merged.items() if row["received"]}
 

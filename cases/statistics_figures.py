@@ -41,11 +41,12 @@ from cases.models import (
     CaseCallback,
     CaseDayCount,
     CaseEvent,
+    CaseMonthCount,
     CaseSendBackCount,
     CoHandling,
     Escalation,
 )
-from cases.statistics_rows import rollup_day
+from cases.statistics_rows import rollup_day, rollup_range
 
 Status = workflow.Status
 Action = CaseEvent.Action
@@ -118,11 +119,9 @@ def _received(start: datetime, end: datetime, prefix: str = "") -> Q:
 def _case_rows(department_ids, start, end, now) -> dict[int, dict]:
     """签收, 重办 and 回访 of the cases received in [start, end): the roll-ups'
     counts and, live, the cases still unsigned past their limit, one query."""
-    first, last = rollup_day(start), rollup_day(end)
     zero = {part: Value(0, output_field=IntegerField()) for part in _CASE_PARTS}
-    rolled = (
-        _scoped(CaseDayCount.objects, "department_id", department_ids)
-        .filter(day__gte=first, day__lt=last)
+    rolled = [
+        _scoped(rows, "department_id", department_ids)
         .values("department_id")
         .annotate(
             sign_due=Sum("signed"),
@@ -133,7 +132,11 @@ def _case_rows(department_ids, start, end, now) -> dict[int, dict]:
             callbacks=Sum("callbacks"),
             callbacks_satisfied=Sum("callbacks_satisfied"),
         )
-    )
+        # The whole months and the days at the range's ends.
+        for rows in rollup_range(
+            CaseDayCount, CaseMonthCount, rollup_day(start), rollup_day(end)
+        )
+    ]
     # Uses the partial index case_unsigned_due: the unsigned with a limit.
     unsigned = (
         _scoped(Case.objects, "department_id", department_ids)
@@ -147,7 +150,9 @@ def _case_rows(department_ids, start, end, now) -> dict[int, dict]:
         .annotate(**{**zero, "sign_due": Count("id")})
     )
     merged: dict[int, dict] = {}
-    for row in rolled.union(unsigned, all=True):
+    # A roll-up part first: the union takes its first query's ordering.
+    first, *others = [*rolled, unsigned]
+    for row in first.union(*others, all=True):
         counts = merged.setdefault(row.pop("department_id"), dict.fromkeys(row, 0))
         for part, value in row.items():
             counts[part] += value or 0

@@ -77,6 +77,44 @@ def rollup_day(moment: datetime) -> date:
     return local.date()
 
 
+def rollup_range(day_model, month_model, first: date, last: date) -> list:
+    """The roll-up rows of the days [first, last), as querysets to aggregate
+    and add up: `month_model`'s whole months inside the range, and
+    `day_model`'s rows of the days at its ends outside them (each part left
+    out when empty). A year is twelve months of rows, not 365 days of them."""
+    months_from = first if first.day == 1 else next_month(first)
+    months_to = last.replace(day=1)
+    if months_from >= months_to:
+        months_from = months_to = None
+    edges = (
+        [(first, last)]
+        if months_from is None
+        else [
+            (first, months_from),
+            (months_to, last),
+        ]
+    )
+    edges = [(a, b) for a, b in edges if a < b]
+    parts = []
+    if months_from is not None:
+        parts.append(
+            month_model.objects.order_by().filter(
+                month__gte=months_from, month__lt=months_to
+            )
+        )
+    if edges:
+        days = models.Q()
+        for a, b in edges:
+            days |= models.Q(day__gte=a, day__lt=b)
+        parts.append(day_model.objects.order_by().filter(days))
+    return parts
+
+
+def next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
 class ShanghaiDate(Func):
     """The Asia/Shanghai calendar day of a moment, computed by the database itself.
 

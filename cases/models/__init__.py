@@ -13,6 +13,7 @@ from cases.models.rollups import (
     CaseAnswerDayCount,
     CaseAnswerMonthCount,
     CaseDayCount,
+    CaseMonthCount,
     CaseSendBackCount,
     WorkdayNumber,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "CaseCallback",
     "CaseDayCount",
     "CaseEvent",
+    "CaseMonthCount",
     "CaseSendBackCount",
     "CoHandling",
     "ContactAccess",

@@ -11,10 +11,11 @@ rebuilds them from the cases; docs/dashboard.md has the rules.
 from django.db import models
 
 
-class CaseDayCount(models.Model):
-    """The cases of one bucket with one kind, service type and status."""
+class _CaseCounts(models.Model):
+    """What a roll-up row of the cases counts, for one department, kind,
+    service type and status (a day's in `CaseDayCount`, a month's in
+    `CaseMonthCount`)."""
 
-    day = models.DateField()  # received, Asia/Shanghai
     department = models.ForeignKey(
         "departments.Department",
         on_delete=models.CASCADE,
@@ -37,6 +38,15 @@ class CaseDayCount(models.Model):
     callbacks_satisfied = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class CaseDayCount(_CaseCounts):
+    """The cases of one bucket with one kind, service type and status."""
+
+    day = models.DateField()  # received, Asia/Shanghai
+
+    class Meta:
         db_table = "cases_rollup_day"
         constraints = [
             models.UniqueConstraint(
@@ -52,6 +62,24 @@ class CaseDayCount(models.Model):
         return (
             f"{self.day} {self.department_id} {self.kind} {self.status}: {self.cases}"
         )
+
+
+class CaseMonthCount(_CaseCounts):
+    """`CaseDayCount` summed over each month (`month` its first day): a year's
+    rates read twelve months of these and the days at the range's ends, not
+    every day (47,000 rows for the city in a year). Kept in step with the days
+    by `cases.rollups`, as `CaseAnswerMonthCount`."""
+
+    month = models.DateField()  # the first day of the month
+
+    class Meta:
+        db_table = "cases_rollup_month"
+        indexes = [
+            models.Index(fields=["month", "department"], name="case_rollup_month")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.department_id} {self.kind} {self.status}"
 
 
 class CaseAnswerDayCount(models.Model):
