@@ -82,17 +82,15 @@ class CaseMonthCount(_CaseCounts):
         return f"{self.month:%Y-%m} {self.department_id} {self.kind} {self.status}"
 
 
-class CaseAnswerDayCount(models.Model):
-    """Answered cases of one bucket by how many working days they took to the
-    first answer (`reply`) or to closing (`close`): histograms, so a year of
-    the city is a few rows per department-day and the dashboard's durations
-    need no per-case working-day arithmetic (`WorkdayNumber`)."""
+class _AnswerCounts(models.Model):
+    """Answered cases of one department by how many working days they took to
+    the first answer (`reply`) or to closing (`close`): a day's histogram in
+    `CaseAnswerDayCount`, a month's in `CaseAnswerMonthCount`."""
 
     class Measure(models.TextChoices):
         REPLY = "reply"
         CLOSE = "close"
 
-    day = models.DateField()
     department = models.ForeignKey(
         "departments.Department",
         on_delete=models.CASCADE,
@@ -102,6 +100,17 @@ class CaseAnswerDayCount(models.Model):
     measure = models.CharField(max_length=5, choices=Measure.choices)
     workdays = models.IntegerField()
     cases = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CaseAnswerDayCount(_AnswerCounts):
+    """The histograms of one bucket, so a year of the city is a few rows per
+    department-day and the dashboard's durations need no per-case working-day
+    arithmetic (`WorkdayNumber`)."""
+
+    day = models.DateField()
 
     class Meta:
         db_table = "cases_rollup_answer_day"
@@ -114,23 +123,13 @@ class CaseAnswerDayCount(models.Model):
         return f"{self.day} {self.department_id} {self.measure} {self.workdays}"
 
 
-class CaseAnswerMonthCount(models.Model):
+class CaseAnswerMonthCount(_AnswerCounts):
     """`CaseAnswerDayCount` summed over each month (`month` its first day): a
     year's figures read twelve months of these instead of 365 days of the
     other, a thirtieth of the rows (135,000 for the city in a year). Kept in
-    step with the days by `cases.rollups`, which rewrites a department's month
-    from its days whenever it rewrites one of them."""
+    step with the days by `cases.rollups`, as `CaseMonthCount`."""
 
     month = models.DateField()  # the first day of the month
-    department = models.ForeignKey(
-        "departments.Department",
-        on_delete=models.CASCADE,
-        related_name="+",
-        db_index=False,
-    )
-    measure = models.CharField(max_length=5, choices=CaseAnswerDayCount.Measure.choices)
-    workdays = models.IntegerField()
-    cases = models.PositiveIntegerField(default=0)
 
     class Meta:
         db_table = "cases_rollup_answer_month"
