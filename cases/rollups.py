@@ -149,9 +149,9 @@ def cases_changed(*, cases: Iterable[Case]) -> None:
 
 def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     """Lock these buckets and recompute their rows from their cases, then their
-    months from their days: twelve queries on PostgreSQL (ten on SQLite)
-    whatever the number of buckets, six without the `CaseAnswerDayCount` rows
-    (`answers` False)."""
+    months from their days: eleven queries on PostgreSQL (nine on SQLite)
+    whatever the number of buckets, six (four) without the `CaseAnswerDayCount`
+    rows and their months (`answers` False)."""
     buckets = sorted(set(buckets))
     if not buckets:
         return
@@ -177,20 +177,20 @@ def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     if answers:
         CaseAnswerDayCount.objects.filter(rows).delete()
         insert_select(CaseAnswerDayCount, answer_day_rows(Case.objects.filter(cases)))
-    months = {(day.replace(day=1), pk) for day, pk in buckets}
-    _months_refresh(CaseDayCount, CaseMonthCount, months)
-    if answers:
-        _months_refresh(CaseAnswerDayCount, CaseAnswerMonthCount, months)
-
-
-def _months_refresh(days_model, months_model, months: set[Bucket]) -> None:
-    """Lock these (month, department) of `months_model` and rewrite their rows
-    from `days_model`'s (three queries). The days' locks are held already, so
-    every writer takes the locks in the same order: days, then months."""
-    months = sorted(months)
+    months = sorted({(day.replace(day=1), pk) for day, pk in buckets})
+    # One lock per month for both month tables, as the day's covers both day
+    # tables; taken after the days', so every writer locks in the same order.
     lock_buckets(
-        months_model, [{"month": month, "department_id": pk} for month, pk in months]
+        CaseMonthCount, [{"month": month, "department_id": pk} for month, pk in months]
     )
+    _months_rewrite(CaseDayCount, CaseMonthCount, months)
+    if answers:
+        _months_rewrite(CaseAnswerDayCount, CaseAnswerMonthCount, months)
+
+
+def _months_rewrite(days_model, months_model, months: list[Bucket]) -> None:
+    """Rewrite these (month, department) rows of `months_model` from
+    `days_model`'s (two queries). The caller holds the months' locks."""
     months_model.objects.filter(
         reduce(or_, (Q(month=month, department_id=pk) for month, pk in months))
     ).delete()

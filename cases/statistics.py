@@ -47,6 +47,7 @@ from cases.statistics_rows import (
     answer_day_groups,
     rollup_day,
     rollup_range,
+    union_all,
 )
 
 # The case vocabulary readers of these figures label them with.
@@ -207,8 +208,7 @@ def answer_workdays(
     if not parts:
         return []
     counted: dict[tuple, int] = defaultdict(int)
-    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    for *key, count in rows:
+    for *key, count in union_all(parts):
         counted[tuple(key)] += count
     return [AnswerWorkdays(*key, count) for key, count in counted.items()]
 
@@ -237,9 +237,7 @@ def received_rate_counts(
         .values("department_id")
         .annotate(**_live_rates(now, start, end))
     )
-    # A roll-up part first: the union takes its first query's ordering.
-    first, *others = [*rolled, live]
-    merged = _summed(first.union(*others, all=True), ("department_id",))
+    merged = _summed(union_all([*rolled, live]), ("department_id",))
     # A department with nothing received in the period is left out.
     return {pk: RateCounts(**row) for (pk,), row in merged.items() if row["received"]}
 

@@ -46,7 +46,7 @@ from cases.models import (
     CoHandling,
     Escalation,
 )
-from cases.statistics_rows import rollup_day, rollup_range
+from cases.statistics_rows import rollup_day, rollup_range, union_all
 
 Status = workflow.Status
 Action = CaseEvent.Action
@@ -150,9 +150,7 @@ def _case_rows(department_ids, start, end, now) -> dict[int, dict]:
         .annotate(**{**zero, "sign_due": Count("id")})
     )
     merged: dict[int, dict] = {}
-    # A roll-up part first: the union takes its first query's ordering.
-    first, *others = [*rolled, unsigned]
-    for row in first.union(*others, all=True):
+    for row in union_all([*rolled, unsigned]):
         counts = merged.setdefault(row.pop("department_id"), dict.fromkeys(row, 0))
         for part, value in row.items():
             counts[part] += value or 0

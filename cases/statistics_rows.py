@@ -79,35 +79,32 @@ def rollup_day(moment: datetime) -> date:
 
 def rollup_range(day_model, month_model, first: date, last: date) -> list:
     """The roll-up rows of the days [first, last), as querysets to aggregate
-    and add up: `month_model`'s whole months inside the range, and
-    `day_model`'s rows of the days at its ends outside them (each part left
+    and add up (`union_all`): `month_model`'s whole months inside the range,
+    and `day_model`'s rows of the days at its ends outside them (each part left
     out when empty). A year is twelve months of rows, not 365 days of them."""
     months_from = first if first.day == 1 else next_month(first)
     months_to = last.replace(day=1)
-    if months_from >= months_to:
-        months_from = months_to = None
-    edges = (
-        [(first, last)]
-        if months_from is None
-        else [
-            (first, months_from),
-            (months_to, last),
-        ]
-    )
-    edges = [(a, b) for a, b in edges if a < b]
-    parts = []
-    if months_from is not None:
+    parts, edges = [], [(first, last)]
+    if months_from < months_to:
         parts.append(
-            month_model.objects.order_by().filter(
-                month__gte=months_from, month__lt=months_to
-            )
+            month_model.objects.filter(month__gte=months_from, month__lt=months_to)
         )
-    if edges:
-        days = models.Q()
-        for a, b in edges:
+        edges = [(first, months_from), (months_to, last)]
+    days = models.Q()
+    for a, b in edges:
+        if a < b:
             days |= models.Q(day__gte=a, day__lt=b)
-        parts.append(day_model.objects.order_by().filter(days))
+    if days:
+        parts.append(day_model.objects.filter(days))
     return parts
+
+
+def union_all(parts: list):
+    """The rows of these aggregate querysets together (UNION ALL), for the
+    caller to add up by key. The union takes its first part's ordering, so a
+    roll-up part (no default ordering) goes first, before a part over cases."""
+    first, *others = parts
+    return first.union(*others, all=True) if others else first
 
 
 def next_month(day: date) -> date:
