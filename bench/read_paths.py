@@ -136,13 +136,13 @@ def _redis_cache():
     one, database 15); None without one."""
     import os
 
-    from django.core.cache.backends.redis import RedisCache
+    from django_redis.cache import RedisCache  # portal/settings.py's backend
 
     url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
     if not url:
         return None
     cache = RedisCache(
-        url, {"KEY_PREFIX": "wzw-bench", "OPTIONS": {"socket_timeout": 1}}
+        url, {"KEY_PREFIX": "wzw-bench", "OPTIONS": {"SOCKET_TIMEOUT": 1}}
     )
     try:
         cache.clear()

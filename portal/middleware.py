@@ -15,6 +15,7 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -37,7 +38,8 @@ class DatabaseUnavailableMiddleware:
         return service_unavailable()
 
 
-CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError)
+# django-redis raises ConnectionInterrupted from redis-py's own errors.
+CACHE_ERRORS = (ConnectionInterrupted, RedisConnectionError, RedisTimeoutError)
 
 
 class CacheUnavailableMiddleware:

@@ -142,12 +142,17 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis rather than Django's own backend: one client per
+            # process (Django's builds a redis-py client for every call, a third of
+            # a look-up's cache time) and an atomic increment in one round trip
+            # (Django's is EXISTS then INCRBY: two, and a counter expiring between
+            # them comes back without its expiry). bench/read_paths.py measures it.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wzw",
             # A Redis that stops answering fails a request within a second (a 503,
             # portal/middleware.py) instead of holding a worker until gunicorn kills it.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 elif DEBUG:

@@ -8,6 +8,8 @@ import redis
 
 # Database 15, with a key prefix per test: other tests and workers share Redis.
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# The cache backend production runs with REDIS_URL (portal/settings.py).
+REDIS_BACKEND = "django_redis.cache.RedisCache"
 
 
 def need(service: str, available: bool) -> None:

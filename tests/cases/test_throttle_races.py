@@ -21,7 +21,7 @@ from cases.models import Case
 from feedback.models import DepartmentImpression
 from tests.cases.helpers import LOOKUP_URL, SUBMIT_URL, payload, submit_case
 from tests.factories import DepartmentFactory
-from tests.services import REDIS_TEST_URL, need, need_redis
+from tests.services import REDIS_BACKEND, REDIS_TEST_URL, need, need_redis
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +38,7 @@ def shared_cache(request, settings):
         prefix = f"test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": REDIS_BACKEND,
                 "LOCATION": REDIS_TEST_URL,
                 "KEY_PREFIX": prefix,
             }

@@ -14,14 +14,15 @@ from cases.models import Case
 from feedback.models import DepartmentImpression
 from tests.cases.helpers import LOOKUP_URL, SUBMIT_URL, payload, submit_case
 from tests.factories import DepartmentFactory
+from tests.services import REDIS_BACKEND
 
 pytestmark = pytest.mark.django_db
 
 REDIS_GONE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": REDIS_BACKEND,
         "LOCATION": "redis://127.0.0.1:6390/0",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
 UNAVAILABLE = {"detail": "服务暂时不可用，请稍后重试。"}

@@ -104,7 +104,7 @@ def test_redis_url_switches_cache_to_redis():
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "django_redis.cache.RedisCache"
 
 
 def test_site_speaks_simplified_chinese_in_shanghai_time(settings):

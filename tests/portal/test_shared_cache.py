@@ -13,9 +13,11 @@ import subprocess
 import sys
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import redis
+import redis.connection
 from django.core import checks
 from django.core.cache import cache
 from django.core.management import call_command
@@ -25,7 +27,7 @@ from django.utils import timezone
 
 from kernel import throttles
 from tests.portal.test_settings import PRODUCTION, ROOT
-from tests.services import REDIS_TEST_URL, need_redis
+from tests.services import REDIS_BACKEND, REDIS_TEST_URL, need_redis
 
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DUMMY = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -34,7 +36,7 @@ DATABASE = {
 }
 REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": REDIS_BACKEND,
         "LOCATION": REDIS_TEST_URL,
     }
 }
@@ -200,3 +202,29 @@ def test_a_redis_counter_keeps_its_expiry(settings):
     assert 0 < client.ttl(key) <= 3600
     client.delete(key)
     assert counted.count == 1
+
+
+def test_a_redis_hit_on_a_window_already_counted_is_one_round_trip(settings):
+    """Django's own backend sent EXISTS then INCRBY, each through a redis-py
+    client built for the call; django-redis sends one script on one client."""
+    need_redis()
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {**REDIS["default"], "KEY_PREFIX": prefix}}
+    throttles.hit(scope="impression", ident="y", duration=3600, now=1.0)
+    sent = []
+    real_send = redis.connection.AbstractConnection.send_packed_command
+
+    def counted_send(self, command, *args, **kwargs):
+        sent.append(command)
+        return real_send(self, command, *args, **kwargs)
+
+    with mock.patch.object(
+        redis.connection.AbstractConnection, "send_packed_command", counted_send
+    ):
+        second = throttles.hit(scope="impression", ident="y", duration=3600, now=2.0)
+
+    assert second.count == 2
+    assert len(sent) == 1
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
