@@ -80,8 +80,8 @@ def staff_event_notify(*, event: CaseEvent) -> int:
 def new_case_alert(*, case: Case, event: CaseEvent) -> int:
     """Tell the officers and heads of the case's (new) department that a case
     waits to be signed for and accepted; returns how many were queued."""
-    staff = department_selectors.department_staff(department=case.department)
-    return _tell([*staff["officer"], *staff["head"]], "staff.new_case", event)
+    staff = department_selectors.department_members(department_id=case.department_id)
+    return _tell(staff, "staff.new_case", event)
 
 
 def co_handle_alert(*, case: Case, event: CaseEvent) -> int:

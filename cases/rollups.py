@@ -44,7 +44,7 @@ from cases.rollups_sql import (
     workday_numbers_fill,
 )
 from cases.statistics_rows import SHANGHAI, next_month
-from kernel.rollups import bucket_add, lock_buckets
+from kernel.rollups import bucket_add, lock_bucket_groups, lock_buckets
 
 Status = workflow.Status
 Bucket = tuple[dt.date, int]  # (received day, department id)
@@ -92,23 +92,31 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def buckets_lock(*, buckets: Iterable[Bucket]) -> None:
-    """Lock these buckets to the end of the transaction, in one call (the order
-    that keeps two writers from deadlocking holds within one call)."""
-    lock_buckets(
-        CaseDayCount, [{"day": day, "department_id": pk} for day, pk in buckets]
+    """Lock these buckets and their months to the end of the transaction, in one
+    statement: the days' locks (each covers both day tables) before the months'
+    (each covers both month tables), so every writer takes them in one order
+    and no two writers deadlock."""
+    buckets = set(buckets)
+    months = {(day.replace(day=1), pk) for day, pk in buckets}
+    lock_bucket_groups(
+        [
+            (CaseDayCount, [{"day": day, "department_id": pk} for day, pk in buckets]),
+            (
+                CaseMonthCount,
+                [{"month": month, "department_id": pk} for month, pk in months],
+            ),
+        ]
     )
 
 
 def case_submitted(*, case: Case) -> None:
     """Count a new case, in the submission's transaction: lock its day's and
-    month's buckets and add one to their rows (four queries, six for new rows).
-    Call it once, after routing (`case_route` counts nothing itself): the case
-    counts where it stands then, 待受理 or 待分拨, with nothing yet answered or
-    signed."""
+    month's buckets and add one to their rows (three queries, five for new
+    rows). Call it once, after routing (`case_route` counts nothing itself): the
+    case counts where it stands then, 待受理 or 待分拨, with nothing yet answered
+    or signed."""
     day, department_id = bucket_of(case)
-    month = day.replace(day=1)
     buckets_lock(buckets=[(day, department_id)])
-    lock_buckets(CaseMonthCount, [{"month": month, "department_id": department_id}])
     row = {
         "kind": case.kind,
         "service_type_id": case.service_type_id or 0,
@@ -119,7 +127,7 @@ def case_submitted(*, case: Case) -> None:
     )
     bucket_add(
         CaseMonthCount,
-        {"month": month, "department_id": department_id},
+        {"month": day.replace(day=1), "department_id": department_id},
         row,
         {"cases": 1},
     )
@@ -149,8 +157,8 @@ def cases_changed(*, cases: Iterable[Case]) -> None:
 
 def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     """Lock these buckets and recompute their rows from their cases, then their
-    months from their days: eleven queries on PostgreSQL (nine on SQLite)
-    whatever the number of buckets, six (four) without the `CaseAnswerDayCount`
+    months from their days: ten queries on PostgreSQL (nine on SQLite)
+    whatever the number of buckets, five (four) without the `CaseAnswerDayCount`
     rows and their months (`answers` False)."""
     buckets = sorted(set(buckets))
     if not buckets:
@@ -177,12 +185,8 @@ def buckets_refresh(*, buckets: Iterable[Bucket], answers: bool = True) -> None:
     if answers:
         CaseAnswerDayCount.objects.filter(rows).delete()
         insert_select(CaseAnswerDayCount, answer_day_rows(Case.objects.filter(cases)))
+    # The months' locks were taken with the days' (buckets_lock).
     months = sorted({(day.replace(day=1), pk) for day, pk in buckets})
-    # One lock per month for both month tables, as the day's covers both day
-    # tables; taken after the days', so every writer locks in the same order.
-    lock_buckets(
-        CaseMonthCount, [{"month": month, "department_id": pk} for month, pk in months]
-    )
     _months_rewrite(CaseDayCount, CaseMonthCount, months)
     if answers:
         _months_rewrite(CaseAnswerDayCount, CaseAnswerMonthCount, months)

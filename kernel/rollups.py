@@ -7,7 +7,8 @@ roll-up counts, in its own transaction:
 1. `lock_buckets(Model, [key, ...])`: every bucket it touches, in one call
    (a case moving between departments touches two). The locks are taken in one
    fixed order whatever the order given, so two writers cannot deadlock on them,
-   and they are held to the end of the transaction.
+   and they are held to the end of the transaction. A writer that locks
+   buckets of several models does so in one `lock_bucket_groups` call.
 2. either recompute each bucket's rows from its raw rows and
    `replace_bucket(Model, key, rows)`, or, for a plain insert whose effect is
    known, `bucket_add(Model, key, row, counts)`.
@@ -30,7 +31,13 @@ from collections.abc import Iterable, Mapping
 from django.db import connection, models, transaction
 from django.db.models import F
 
-__all__ = ["bucket_add", "bucket_lock_id", "lock_buckets", "replace_bucket"]
+__all__ = [
+    "bucket_add",
+    "bucket_lock_id",
+    "lock_bucket_groups",
+    "lock_buckets",
+    "replace_bucket",
+]
 
 
 def bucket_lock_id(model: type[models.Model], key: Mapping[str, object]) -> int:
@@ -48,17 +55,30 @@ def lock_buckets(
     query on PostgreSQL, none elsewhere). Call it once per transaction and
     model with every bucket the transaction will touch: the fixed order that
     prevents deadlocks holds within one call."""
+    lock_bucket_groups([(model, keys)])
+
+
+def lock_bucket_groups(
+    groups: Iterable[tuple[type[models.Model], Iterable[Mapping[str, object]]]],
+) -> None:
+    """`lock_buckets` for several models in one statement: group after group in
+    the order given, each group's buckets in their fixed order. Every writer that
+    locks more than one model must name them in the same order (the cases'
+    days before their months), or two writers could each hold what the other
+    waits for."""
     if not transaction.get_connection().in_atomic_block:
         # Outside a transaction the lock would be released at once.
         raise transaction.TransactionManagementError("lock_buckets needs a transaction")
     if connection.vendor != "postgresql":
         return
-    ids = sorted({bucket_lock_id(model, key) for key in keys})
+    ids: list[int] = []
+    for model, keys in groups:
+        ids += sorted({bucket_lock_id(model, key) for key in keys} - set(ids))
     if not ids:
         return
     with connection.cursor() as cursor:
         # One statement: a function scan yields the array's elements in order,
-        # so the locks are granted in the sorted order.
+        # so the locks are granted in the order of `ids`.
         cursor.execute(
             "SELECT count(pg_advisory_xact_lock(id)) FROM unnest(%s::bigint[]) AS id",
             [ids],

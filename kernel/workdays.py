@@ -111,7 +111,17 @@ def add_workdays(*, start: datetime, days: int) -> datetime:
     """
     if days < 0:
         raise ValueError("days must not be negative")
-    day = _local_date(start)
+    path = str(getattr(settings, "WORKDAY_CALENDAR_FILE", "") or "")
+    return datetime.combine(
+        _due_day(_local_date(start), days, path), END_OF_DAY, tzinfo=SHANGHAI
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _due_day(day: date, days: int, calendar_path: str) -> date:
+    # Every submission and extension asks this of a few dates (today, mostly);
+    # the calendar file is read once per path too (_read_calendar), so it is
+    # keyed by it, and a test that names another file gets its own answers.
     if days == 0:
         while not is_workday(day):
             day += timedelta(days=1)
@@ -120,7 +130,7 @@ def add_workdays(*, start: datetime, days: int) -> datetime:
         day += timedelta(days=1)
         if is_workday(day):
             remaining -= 1
-    return datetime.combine(day, END_OF_DAY, tzinfo=SHANGHAI)
+    return day
 
 
 def workdays_between(*, start: datetime, end: datetime) -> int:

@@ -7,13 +7,14 @@ and the cache is rightly bypassed there; these tests need it at work."""
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from departments import cache as lookup_cache
 from departments import selectors
 from departments.models import Department
-from tests.cases.helpers import SUBMIT_URL, is_chinese, payload
+from tests.cases.helpers import LOOKUP_URL, SUBMIT_URL, is_chinese, payload
 from tests.factories import DepartmentFactory, ServiceTypeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,3 +90,71 @@ def test_a_change_rolled_back_is_never_kept():
 
     # … and nobody keeps it once it rolled back.
     assert selectors.get_active_department(department_id=department.pk) == department
+
+
+def test_a_submission_writes_in_its_fixed_statements(api_client, rates):
+    """What a submission costs the database once its department is known: the
+    three inserts, the roll-ups' day and month locks in one statement, their two
+    increments, the counter, the number, the department's staff to alert and
+    the commit. Each was once one more (the locks apart, a "seen this key?"
+    query, the department, the officers and heads asked separately)."""
+    rates(case_submit="1000/hour")
+    department = DepartmentFactory()
+    body = payload(department) | {"sms_consent": False}
+    first = api_client.post(
+        SUBMIT_URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k" * 9
+    )
+    assert first.status_code == 201
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.post(
+            SUBMIT_URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k" * 10
+        )
+
+    assert response.status_code == 201, response.content
+    statements = [
+        query["sql"].split()[0] for query in queries if "SAVEPOINT" not in query["sql"]
+    ]
+    # The counter: one upsert on PostgreSQL, a read and an update on SQLite
+    # (django-sequences), which needs no advisory lock either: it writes one
+    # transaction at a time.
+    if connection.vendor == "postgresql":
+        rollups, counter = ["SELECT", "UPDATE", "UPDATE"], ["INSERT"]
+    else:
+        rollups, counter = ["UPDATE", "UPDATE"], ["SELECT", "UPDATE"]
+    number, staff = ["UPDATE"], ["SELECT"]
+    assert statements == [
+        "BEGIN",
+        *["INSERT"] * 3,  # the case, its key, its first event
+        *rollups,
+        *counter,
+        *number,
+        *staff,
+        "COMMIT",
+    ]
+
+
+def test_a_look_up_reads_the_case_alone_and_its_department_from_the_cache(
+    api_client, rates, django_assert_num_queries
+):
+    """The code on the bare row, then the case's own row (no join), its public
+    events, its photos and its ratings: the department and service type come
+    from the process's look-ups."""
+    rates(case_submit="1000/hour")
+    service_type = ServiceTypeFactory()
+    department = service_type.window.department
+    body = payload(department) | {"service_type": service_type.pk}
+    submitted = api_client.post(SUBMIT_URL, body, format="json").json()
+    code = {"number": submitted["number"], "query_code": submitted["query_code"]}
+    assert api_client.post(LOOKUP_URL, code, format="json").status_code == 200
+
+    with django_assert_num_queries(5) as queries:
+        response = api_client.post(LOOKUP_URL, code, format="json")
+
+    assert response.status_code == 200
+    shown = response.json()
+    assert shown["department"]["name"] == department.name
+    assert shown["service_type"] == {"id": service_type.pk, "name": service_type.name}
+    case_reads = [q["sql"] for q in queries if 'FROM "cases_case"' in q["sql"]]
+    assert all("JOIN" not in sql for sql in case_reads[1:])
+    assert all('"search_document"' not in sql for sql in case_reads)
