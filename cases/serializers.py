@@ -26,6 +26,7 @@ from cases.submission_schema import submission_rules
 from departments.serializers import DepartmentRefSerializer
 from kernel.api.fields import MAX_ID, IdField, SearchField
 from kernel.api.inputs import BodySerializer, QuerySerializer
+from kernel.api.serializers import ModelSerializer
 from kernel.privacy import mask_phone
 from kernel.text import citizen_text as _text
 
@@ -183,7 +184,7 @@ _EVENT_LABELS = {
 }
 
 
-class CaseEventSerializer(serializers.ModelSerializer):
+class CaseEventSerializer(ModelSerializer):
     status = serializers.CharField(source="to_status")
     status_label = serializers.CharField(source="get_to_status_display")
     action = serializers.CharField(
@@ -208,7 +209,7 @@ class CaseAnswerSerializer(serializers.Serializer):
     )
 
 
-class CaseAttachmentSerializer(serializers.ModelSerializer):
+class CaseAttachmentSerializer(ModelSerializer):
     # Case photos are never public files (cases/photos.py): each link opens its
     # file for CASE_PHOTO_LINK_MAX_AGE seconds; a new look-up gives new links.
     image = serializers.SerializerMethodField(
@@ -262,7 +263,7 @@ class ServiceTypeRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class CaseLabelsSerializer(serializers.ModelSerializer):
+class CaseLabelsSerializer(ModelSerializer):
     """The base of every output shape of a case: its kind and status with their
     labels, and its department. Each shape lists its fields in its own Meta."""
 

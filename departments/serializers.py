@@ -9,15 +9,16 @@ owns and departments may not read: the site composes the two in
 from rest_framework import serializers
 
 from departments.models import Department, Leader, ServiceType, ServiceWindow
+from kernel.api.serializers import ModelSerializer
 
 
-class DepartmentRefSerializer(serializers.ModelSerializer):
+class DepartmentRefSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "code", "name", "short_name", "emblem_text"]
 
 
-class ServiceTypeSerializer(serializers.ModelSerializer):
+class ServiceTypeSerializer(ModelSerializer):
     required_materials = serializers.ListField(
         source="materials_list", child=serializers.CharField(), read_only=True
     )
@@ -50,7 +51,7 @@ class ServiceTypeListSerializer(ServiceTypeSerializer):
         return {"id": window.id, "name": window.name, "location": window.location}
 
 
-class ServiceWindowSerializer(serializers.ModelSerializer):
+class ServiceWindowSerializer(ModelSerializer):
     service_types = ServiceTypeSerializer(many=True, read_only=True)
 
     class Meta:
@@ -67,7 +68,7 @@ class ServiceWindowSerializer(serializers.ModelSerializer):
         ]
 
 
-class LeaderSerializer(serializers.ModelSerializer):
+class LeaderSerializer(ModelSerializer):
     class Meta:
         model = Leader
         fields = ["id", "name", "title", "photo", "duties"]
@@ -80,7 +81,7 @@ class LeaderListSerializer(LeaderSerializer):
         fields = [*LeaderSerializer.Meta.fields, "department"]
 
 
-class DepartmentListSerializer(serializers.ModelSerializer):
+class DepartmentListSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = [

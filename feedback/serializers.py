@@ -11,6 +11,7 @@ from feedback.models.evaluations import RECTIFY_LEVELS
 from feedback.services.comments import MAX_TAGS
 from kernel.api.fields import IdField
 from kernel.api.inputs import BodySerializer
+from kernel.api.serializers import ModelSerializer
 from kernel.text import citizen_text as _comment
 
 _HELD_NOTICE = _("留言含有需要审核的内容，审核通过后公开；评分在审核后计入。")
@@ -41,7 +42,7 @@ class ReviewSubmitSerializer(BodySerializer):
     comment = _comment(_("点评内容"), max_length=500, required=True)
 
 
-class _SubmittedCommentSerializer(serializers.ModelSerializer):
+class _SubmittedCommentSerializer(ModelSerializer):
     # Plain strings: the schema already has a `status` enum (the case's).
     status = serializers.CharField(read_only=True)
     status_label = serializers.CharField(source="get_status_display")
@@ -84,7 +85,7 @@ class ReviewSubmittedSerializer(_SubmittedCommentSerializer):
         ]
 
 
-class PublicReviewSerializer(serializers.ModelSerializer):
+class PublicReviewSerializer(ModelSerializer):
     class Meta:
         model = LeaderReview
         fields = ["id", "score", "comment", "created_at"]
@@ -121,7 +122,7 @@ class EvaluationSubmitSerializer(BodySerializer):
     comment = _comment(_("评价意见"), max_length=500, required=False)
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(ModelSerializer):
     number = serializers.CharField(source="case.number")
     label = serializers.CharField(source="get_level_display")
     notice = serializers.SerializerMethodField()

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from departments.serializers import DepartmentRefSerializer
 from kernel.api.fields import IdField
 from kernel.api.inputs import QuerySerializer
+from kernel.api.serializers import ModelSerializer
 from media_gallery import selectors
 from media_gallery.models import Album, Photo, Poster
 
@@ -44,7 +45,7 @@ def image_data(serializer, field_file, width: int, height: int) -> dict | None:
     }
 
 
-class PosterSerializer(serializers.ModelSerializer):
+class PosterSerializer(ModelSerializer):
     image = serializers.SerializerMethodField(help_text=_("约 750 像素宽的手机图"))
     original = serializers.SerializerMethodField(help_text=_("原图"))
     link = serializers.SerializerMethodField()
@@ -105,7 +106,7 @@ class PosterSerializer(serializers.ModelSerializer):
         return None
 
 
-class AlbumListSerializer(serializers.ModelSerializer):
+class AlbumListSerializer(ModelSerializer):
     department = DepartmentRefSerializer(allow_null=True)
     cover = serializers.SerializerMethodField(help_text=_("封面缩略图"))
     photo_count = serializers.IntegerField()
@@ -132,7 +133,7 @@ class AlbumListSerializer(serializers.ModelSerializer):
         )
 
 
-class PhotoSerializer(serializers.ModelSerializer):
+class PhotoSerializer(ModelSerializer):
     thumbnail = serializers.SerializerMethodField(help_text=_("约 320 像素宽"))
     large = serializers.SerializerMethodField(help_text=_("约 1280 像素宽"))
 
