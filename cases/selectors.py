@@ -2,7 +2,15 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext
 
 from cases import codes
@@ -48,16 +56,27 @@ def case_lookup(*, number: str, query_code: str) -> Case | None:
     matched = any(matched)
     if not (row and matched):
         return None
-    return (
-        # The main case and the parent only for their numbers (case_relations).
-        Case.objects.select_related("department", "service_type")
-        .select_related("merged_into", "parent")
+    # The case's own row alone, its department and service type from the
+    # process's look-ups, its parent's number from the row above: each join
+    # cost about a millisecond of the look-up at 1,000,000 cases
+    # (bench/read_paths.py); the search columns are not read at all.
+    case = (
+        Case.objects.defer("search_document", "search_vector")
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.filter(is_public=True)),
             "attachments",
         )
         .get(pk=row["pk"])
     )
+    case.parent_number = row["parent__number"]
+    case.department = department_selectors.get_department(
+        department_id=case.department_id
+    )
+    if case.service_type_id is not None:
+        case.service_type = department_selectors.get_service_type(
+            service_type_id=case.service_type_id
+        )
+    return case
 
 
 def case_relations(*, case: Case) -> dict:
@@ -66,8 +85,8 @@ def case_relations(*, case: Case) -> dict:
     (the children: number, status, status_label; one query, only for a split
     case) and `note`, one sentence saying it, or "". On a case from
     `case_lookup` the numbers cost no query."""
-    main = case.merged_into if case.merged_into_id else None
-    parent = case.parent if case.parent_id else None
+    main = _related_number(case, "merged_into")
+    parent = _related_number(case, "parent")
     children = []
     if case.status == Case.Status.SPLIT:
         children = [
@@ -79,21 +98,30 @@ def case_relations(*, case: Case) -> dict:
             for child in case.children.order_by("pk").only("number", "status")
         ]
     if main is not None:
-        note = gettext("已并入 %(main)s 一并办理。") % {"main": main.number}
+        note = gettext("已并入 %(main)s 一并办理。") % {"main": main}
     elif children:
         note = gettext("已拆分为 %(numbers)s，分别办理，可用同一查询码查询。") % {
             "numbers": "、".join(child["number"] for child in children)
         }
     elif parent is not None:
-        note = gettext("由 %(parent)s 拆分而来。") % {"parent": parent.number}
+        note = gettext("由 %(parent)s 拆分而来。") % {"parent": parent}
     else:
         note = ""
     return {
-        "merged_into": main.number if main else None,
-        "split_from": parent.number if parent else None,
+        "merged_into": main,
+        "split_from": parent,
         "split_into": children,
         "note": note,
     }
+
+
+def _related_number(case: Case, relation: str) -> str | None:
+    """The number of the case's main case or parent (`relation`), None without
+    one: as `case_lookup` annotated it, else read."""
+    if getattr(case, f"{relation}_id") is None:
+        return None
+    number = getattr(case, f"{relation}_number", None)
+    return number if number is not None else getattr(case, relation).number
 
 
 def case_reply_round(*, case_id: int) -> int:

@@ -189,6 +189,25 @@ def get_active_service_type(*, service_type_id: int) -> ServiceType | None:
     )
 
 
+def get_department(*, department_id: int) -> Department | None:
+    """The department with this id, active or not (a case keeps the department
+    it was filed with), or None. Kept per process like the active ones."""
+    return lookup_cache.cached(
+        table="department_any",
+        key=department_id,
+        load=lambda: Department.objects.filter(pk=department_id).first(),
+    )
+
+
+def get_service_type(*, service_type_id: int) -> ServiceType | None:
+    """The service type with this id, active or not, or None; kept per process."""
+    return lookup_cache.cached(
+        table="service_type_any",
+        key=service_type_id,
+        load=lambda: ServiceType.objects.filter(pk=service_type_id).first(),
+    )
+
+
 def staff_without_email(*, department_ids=None) -> QuerySet:
     """Active officers, heads and supervisors with no e-mail address: no deadline
     reminder can reach them (`remind_overdue` skips them). With `department_ids`,
@@ -222,6 +241,13 @@ def department_staff(*, department: Department) -> dict[str, QuerySet]:
         role: users.filter(groups__name=f"dept:{department.pk}:{role}")
         for role in ("officer", "head")
     }
+
+
+def department_members(*, department_id: int) -> QuerySet:
+    """The officers and heads of a department together, each once (one query)."""
+    groups = [f"dept:{department_id}:{role}" for role in ("officer", "head")]
+    members = get_user_model().objects.filter(groups__name__in=groups).values("pk")
+    return get_user_model().objects.filter(pk__in=members).order_by("username")
 
 
 # "dept:<id>:officer" / "dept:<id>:head": the per-department groups of services.py.
