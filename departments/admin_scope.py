@@ -16,6 +16,7 @@ Scoped lists also refuse lookups and sorting on personal fields
 
 from django.contrib import admin
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from departments import policy
 from departments.models import Department
@@ -46,6 +47,36 @@ class DepartmentScopedAdmin(PersonalFieldsAdmin):
     def limit_departments(self, request, queryset, permission: str | None = None):
         """Narrow a Department (or related) choice list to the user's departments."""
         return self.scope(request, permission).filter(queryset, field="pk")
+
+
+CITY_WIDE = _("全市")
+
+
+class DepartmentOwnedAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
+    """Rows a department owns, or the city (no department: the supervisors'):
+    posters, albums, knowledge entries. Staff who do not supervise must pick one
+    of their departments; scoping by department leaves city-wide rows out."""
+
+    department_scope = "department"
+    # What the department field says to staff who do not supervise: the model's
+    # help text (留空为全市…) describes a choice only supervisors have.
+    staff_department_help = ""
+    staff_department_required = ""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "department":
+            field.queryset = self.limit_departments(request, field.queryset)
+            # Only supervisors may leave it empty: that makes a city-wide item.
+            if not self.sees_everything(request):
+                field.required = True
+                field.help_text = self.staff_department_help
+                field.error_messages["required"] = self.staff_department_required
+        return field
+
+    @admin.display(description=_("所属部门"), ordering="department__sort_order")
+    def department_label(self, obj):
+        return obj.department.name if obj.department_id else CITY_WIDE
 
 
 class ScopedDepartmentFilter(admin.RelatedFieldListFilter):

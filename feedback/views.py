@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 from cases.throttles import case_lookup_guarded
 from departments import selectors as department_selectors
 from feedback import selectors, services
-from feedback.device import DeviceCookieMixin
 from feedback.serializers import (
     EvaluationSerializer,
     EvaluationSubmitSerializer,
@@ -24,6 +23,7 @@ from feedback.serializers import (
     ReviewSubmittedSerializer,
 )
 from kernel.api.pagination import PageQuerySerializer
+from kernel.device import DeviceCookieMixin
 from kernel.throttles import per_address
 
 _REFUSED = OpenApiResponse(description="字段错误，或今天已评价过")

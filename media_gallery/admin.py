@@ -12,40 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from departments import selectors as department_selectors
-from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
+from departments.admin_scope import DepartmentOwnedAdmin, ScopedDepartmentFilter
 from kernel.admin_widgets import image_preview
 from media_gallery import selectors, services
 from media_gallery.forms import AlbumForm, PosterForm
 from media_gallery.models import Album, Photo, Poster
 
-CITY_WIDE = _("全市")
-
-
-class _DepartmentOwnedAdmin(DepartmentScopedAdmin, admin.ModelAdmin):
-    department_scope = "department"
-    # What the department field says to staff who do not supervise: the model's
-    # help text (留空为全市…) describes a choice only supervisors have.
-    staff_department_help = ""
-    staff_department_required = ""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "department":
-            field.queryset = self.limit_departments(request, field.queryset)
-            # Only supervisors may leave it empty: that makes a city-wide item.
-            if not self.sees_everything(request):
-                field.required = True
-                field.help_text = self.staff_department_help
-                field.error_messages["required"] = self.staff_department_required
-        return field
-
-    @admin.display(description=_("所属部门"), ordering="department__sort_order")
-    def department_label(self, obj):
-        return obj.department.name if obj.department_id else CITY_WIDE
-
 
 @admin.register(Poster)
-class PosterAdmin(_DepartmentOwnedAdmin):
+class PosterAdmin(DepartmentOwnedAdmin):
     form = PosterForm
     staff_department_help = _(
         "请选择您负责的部门之一：您只能为自己的部门发布海报。全市海报由督办人员维护。"
@@ -161,7 +136,7 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Album)
-class AlbumAdmin(_DepartmentOwnedAdmin):
+class AlbumAdmin(DepartmentOwnedAdmin):
     form = AlbumForm
     staff_department_help = _(
         "请选择您负责的部门之一：您只能为自己的部门建相册。全市相册由督办人员维护。"

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from feedback import services
-from feedback.device import COOKIE_NAME
 from feedback.models import DepartmentImpression, ModerationLog, SensitiveWord
+from kernel.device import COOKIE_NAME
 from tests.cases.helpers import is_chinese
 from tests.factories import DepartmentFactory
 from tests.feedback.conftest import FRIDAY

@@ -1,9 +1,10 @@
 """The browser's device id: a random token in a signed cookie (`wzw_device`), used
-only for the one-vote-per-day rule.
+only for the one-vote-per-day rules (市民印象, 领导点评, the knowledge base's 有用 / 没用).
 
 The database keeps a sha256 of the id, never the cookie, so a leaked table cannot
 be replayed as cookies. A client that drops cookies gets a new id each time; the
-per-IP throttle is what limits it (docs/feedback.md).
+per-IP throttle is what limits it (docs/feedback.md). In the kernel since the
+knowledge base votes too.
 """
 
 import hashlib
@@ -13,6 +14,7 @@ import secrets
 from django.conf import settings
 
 COOKIE_NAME = "wzw_device"
+# The salt keeps its first home's name: a new one would re-key every stored hash.
 SALT = "feedback.device"
 MAX_AGE = 365 * 24 * 60 * 60  # one year, in seconds
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
