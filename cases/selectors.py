@@ -258,3 +258,23 @@ def extended_due_at(*, case: Case, days: int) -> datetime:
     """The due moment once an extension of `days` working days is approved: the
     same rule `extension_decide` applies, so the head sees the date it will set."""
     return workdays.add_workdays(start=case.due_at, days=days)
+
+
+def case_for_knowledge(*, case_id: int) -> Case | None:
+    """A case as the knowledge base reads it: its question and reply to draft
+    an entry from, its contact to flag wherever the entry still repeats it."""
+    return (
+        Case.objects.filter(pk=case_id)
+        .only(
+            "pk",
+            "title",
+            "reply",
+            "status",
+            "department_id",
+            "service_type_id",
+            "contact_name",
+            "contact_phone",
+            "address",
+        )
+        .first()
+    )

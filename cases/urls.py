@@ -4,7 +4,7 @@ serves it with the citizen's ratings (portal.composed.urls)."""
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from cases import staff_views, views
+from cases import staff_views, views, views_similar
 
 staff_router = SimpleRouter()
 staff_router.register(
@@ -14,6 +14,11 @@ staff_router.register(
 urlpatterns = [
     path("cases/", views.CaseSubmitView.as_view(), name="case-submit"),
     path("cases/public/", views.PublicCaseListView.as_view(), name="case-public"),
+    path(
+        "cases/similar/",
+        views_similar.SimilarComplaintsView.as_view(),
+        name="case-similar",
+    ),
     path(
         "cases/lookup/sms-stop/",
         views.CaseSmsStopView.as_view(),

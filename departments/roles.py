@@ -59,6 +59,20 @@ _GALLERY = [
     "media_gallery.change_photo",
     "media_gallery.delete_photo",
 ]
+# 知识库: staff keep their departments' entries (no delete: withdraw keeps the
+# history), supervisors the city-wide ones, the synonyms and the unanswered list.
+_KNOWLEDGE_STAFF = [
+    "knowledge.view_entry",
+    "knowledge.add_entry",
+    "knowledge.change_entry",
+    "knowledge.view_entryevent",
+]
+_KNOWLEDGE_SUPERVISOR = [
+    *_KNOWLEDGE_STAFF,
+    *(f"knowledge.{action}_synonym" for action in ("view", "add", "change", "delete")),
+    "knowledge.view_unansweredquestion",
+    "knowledge.delete_unansweredquestion",
+]
 # The case page's read-only inlines (photos, extension requests, timeline) each need
 # view permission on their own model, or Django leaves them off the page. None of
 # these models has an admin page of its own, so this opens nothing else.
@@ -89,6 +103,7 @@ _OFFICER = [
     "cases.view_ledgerexport",
     *_GALLERY,
     *_FEEDBACK_STAFF,
+    *_KNOWLEDGE_STAFF,
 ]
 _HEAD = [
     *_OFFICER,
@@ -116,6 +131,7 @@ _SUPERVISOR = [
     *(f"cases.{action}_dispatchrule" for action in ("view", "add", "change", "delete")),
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
+    *_KNOWLEDGE_SUPERVISOR,
     # 消息发送记录 (the whole outbox, read-only), 消息模板 and how staff are told
     # (notifications/admin.py). Staff see a case's messages on the case page.
     "notifications.view_message",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cases",
     "media_gallery",
     "feedback",
+    "knowledge",
     "citizens",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
@@ -310,6 +311,9 @@ REST_FRAMEWORK = {
         "case_submit": env.str("THROTTLE_CASE_SUBMIT", default="20/hour"),
         "case_lookup": env.str("THROTTLE_CASE_LOOKUP", default="60/hour"),
         "case_supplement": env.str("THROTTLE_CASE_SUPPLEMENT", default="20/hour"),
+        "case_similar": env.str("THROTTLE_CASE_SIMILAR", default="120/hour"),
+        "knowledge_suggest": env.str("THROTTLE_KNOWLEDGE_SUGGEST", default="600/hour"),
+        "knowledge_vote": env.str("THROTTLE_KNOWLEDGE_VOTE", default="60/hour"),
         # Wrong query codes: per case number and address, and per address in all.
         "case_code_failure": env.str("THROTTLE_CASE_CODE_FAILURE", default="5/hour"),
         "case_code_failure_address": env.str(

@@ -33,6 +33,7 @@ api_v1 = [
     path("", include("feedback.urls")),
     path("", include("departments.urls")),
     path("", include("cases.urls")),
+    path("", include("knowledge.urls")),
     # The departments, leaders and look-up with their ratings (portal/composed/).
     path("", include("portal.composed.urls")),
     path("", include("media_gallery.urls")),

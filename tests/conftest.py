@@ -164,3 +164,13 @@ def rates(monkeypatch):
         )
 
     return set_rates
+
+
+@pytest.fixture
+def no_synonyms(monkeypatch):
+    """The search service without the knowledge base's synonym expander: the
+    tests of the bigram search itself (the synonyms have their own tests in
+    tests/knowledge/)."""
+    from kernel import search_text
+
+    monkeypatch.setattr(search_text, "_expanders", [])

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,7 @@ from cases.admin.inlines_waiting import CaseSupplementInline
 from cases.admin.ledger_admin import ledger_export_view
 from cases.admin.list_team import MyTodoFilter, department_and_assignee
 from cases.admin.messages import case_message_rows, registered_message
+from cases.admin.page_tools import case_page_tools
 from cases.admin.records import ContactSearchRecorded
 from cases.admin.search import CaseSearch
 from cases.admin.steps import STEPS
@@ -40,6 +42,7 @@ from cases.models import (
     ReplyTemplate,
 )
 from cases.notices import may_text
+from cases.selectors_similar import similar_open_cases
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
 from kernel.admin_steps import StepsAdminMixin
@@ -247,6 +250,10 @@ class CaseAdmin(
             "status_badge": steps_waiting.status_badge(case),
             "deadline_mark": columns.deadline_mark(case),
             "pending_extension": selectors.pending_extension(case=case),
+            "case_tools": case_page_tools(request, case),
+            # Complaints in hand like this one (same complainee, address or
+            # service type), for 并单; only those this user may open.
+            "similar_cases": self._similar_cases(request, case),
             # 消息记录 (cases/admin/messages.py): this page is in the user's scope.
             "case_messages": case_message_rows(case),
             "reply_templates": {
@@ -256,6 +263,17 @@ class CaseAdmin(
                 )
             },
         }
+
+    def _similar_cases(self, request, case) -> list[Case]:
+        found = similar_open_cases(case=case, now=timezone.now())
+        if not found:
+            return []
+        visible = set(
+            self.get_queryset(request)
+            .filter(pk__in=[other.pk for other in found])
+            .values_list("pk", flat=True)
+        )
+        return [other for other in found if other.pk in visible]
 
     def after_step_url(self, request, case):
         if not self.get_queryset(request).filter(pk=case.pk).exists():

@@ -74,6 +74,20 @@ class ComplaintType:
 
 
 @dataclass(frozen=True)
+class KnowledgePanel:
+    """The 知识库 panel for a period (`knowledge_figures.knowledge_panel`)."""
+
+    views: int  # answers opened: 知识库命中
+    helpful: int
+    unhelpful: int
+    self_served: int
+    self_served_rate: float | None
+    published: int  # entries shown to citizens today
+    from_cases: dict[int | None, int]  # department id → entries added from cases
+    unanswered: list[tuple[str, int]]  # the most-asked questions without an entry
+
+
+@dataclass(frozen=True)
 class DashboardFigures:
     today: date
     date_from: date
@@ -91,6 +105,7 @@ class DashboardFigures:
     impressions: dict | None  # department id -> {"average", "count"}
     rectifications: dict | None  # department id -> {"open", "overdue"}
     office: dict  # department id -> OfficeFigures (the 12345 office's figures)
+    knowledge: KnowledgePanel | None = None  # the 知识库 panel
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,29 @@ OFFICE_COLUMNS: list[OfficeColumn] = [
     ),
     ("handling", _("平均办理用时（工作日）"), lambda r: r.handling_average, _days),
 ]
+
+
+def knowledge_card(figures) -> dict | None:
+    """The 知识库 panel's figures in words: hits, 自助解决 and its rate, votes,
+    entries added from cases per department, the most-asked unanswered questions."""
+    panel = figures.knowledge
+    if panel is None:
+        return None
+    names = {d["id"]: d["name"] for d in figures.departments}
+    rate = panel.self_served_rate
+    return {
+        "views": panel.views,
+        "self_served": panel.self_served,
+        "self_served_rate": "—" if rate is None else f"{rate * 100:.1f}%",
+        "helpful": panel.helpful,
+        "unhelpful": panel.unhelpful,
+        "published": panel.published,
+        "from_cases": sorted(
+            (
+                (names.get(pk, _("全市")) if pk else _("全市"), count)
+                for pk, count in panel.from_cases.items()
+            ),
+            key=lambda row: -row[1],
+        ),
+        "unanswered": panel.unanswered,
+    }

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from cases import statistics, workflow
 from cases.statistics import Kind, RateCounts
 from departments import selectors as department_selectors
-from portal.dashboard import feedback_figures, office_figures
+from portal.dashboard import feedback_figures, knowledge_figures, office_figures
 from portal.dashboard.figures import (
     Backlog,
     ComplaintType,
@@ -93,11 +93,11 @@ def dashboard_figures(
     open rectifications) ignore the date range; the range [date_from, date_to]
     (Asia/Shanghai days, inclusive) selects by submission the cases behind the
     rates, durations and ranking, and by the day they were given the ratings
-    and impressions. Eleven queries: the departments (none when the caller
+    and impressions. Fifteen queries: the departments (none when the caller
     passes their `scope_departments`), two reads of the cases' roll-ups (each
     with the open cases live, `cases.statistics`), the service type names,
-    three feedback reads, and four for the 12345 office's figures
-    (`office_figures`).
+    three feedback reads, four for the 12345 office's figures
+    (`office_figures`) and four for the 知识库 panel (`knowledge_figures`).
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -119,6 +119,7 @@ def dashboard_figures(
     monthly = [dict.fromkeys(Kind.values, 0) for _month in months]
     by_status = dict.fromkeys(workflow.BACKLOG, 0)
     complaints: Counter[int | None] = Counter()
+    consultations = 0
     for row in statistics.case_counts(
         department_ids=department_ids,
         now=now,
@@ -140,6 +141,8 @@ def dashboard_figures(
             month[row.kind] += count
         if row.kind == Kind.COMPLAINT and row.in_range.received:
             complaints[row.service_type_id] += row.in_range.received
+        if row.kind == Kind.CONSULTATION:
+            consultations += row.in_range.received
 
     answers = statistics.answer_workdays(
         department_ids=department_ids, start=start, end=end
@@ -186,6 +189,12 @@ def dashboard_figures(
             now=now,
             received={pk: f.counts.received for pk, f in by_department.items()},
             answers=answers,
+        ),
+        knowledge=knowledge_figures.knowledge_panel(
+            department_ids=department_ids,
+            date_from=date_from,
+            date_to=date_to,
+            consultations=consultations,
         ),
     )
 

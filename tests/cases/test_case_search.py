@@ -19,7 +19,7 @@ from tests.cases.helpers import PUBLIC_URL, submit_case
 from tests.cases.test_public_list import answered_case
 from tests.cases.test_retention import finished
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_synonyms")]
 
 CASES = "admin:cases_case_changelist"
 postgresql_only = pytest.mark.skipif(

@@ -31,6 +31,7 @@ LISTS = [
     "departments_leader",
     "media_gallery_poster",
     "media_gallery_album",
+    "knowledge_entry",
 ]
 
 

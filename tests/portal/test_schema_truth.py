@@ -68,6 +68,12 @@ def test_throttled_operations_document_429_and_the_others_do_not(schema):
         ("POST", "/api/v1/me/login/"),
         ("POST", "/api/v1/me/wechat/"),
         ("POST", "/api/v1/me/cases/{number}/evaluation/"),
+        ("GET", "/api/v1/cases/similar/"),
+        ("GET", "/api/v1/knowledge/"),
+        ("GET", "/api/v1/knowledge/suggest/"),
+        ("GET", "/api/v1/knowledge/{id}/"),
+        ("POST", "/api/v1/knowledge/{id}/vote/"),
+        ("POST", "/api/v1/knowledge/{id}/resolved/"),
     }
     for path, method, operation in operations(schema):
         assert ("429" in operation["responses"]) == ((method, path) in throttled), (

@@ -6,6 +6,7 @@ from cases.demo import seed_cases
 from cases.demo_replies import seed_reply_templates
 from departments.demo import seed_departments
 from feedback.demo import seed_feedback
+from knowledge.demo import seed_knowledge
 from media_gallery.demo import seed_gallery
 from portal.demo_users import seed_demo_staff
 
@@ -22,10 +23,11 @@ class Command(BaseCommand):
         templates = seed_reply_templates()
         seed_feedback()
         posters, albums = seed_gallery()
+        entries = seed_knowledge()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求，"
-                f"{templates} 条答复模板，"
+                f"{templates} 条答复模板，{entries} 条知识库问答，"
                 f"{posters} 张海报，{albums} 个相册。"
             )
         )
