@@ -9,6 +9,7 @@ const ROUTES = [
   [/^\/departments$/, "departments", () => import("./departments.js")],
   [/^\/departments\/(\d+)$/, "departments", () => import("./department.js")],
   [/^\/guide$/, "guide", () => import("./guide.js")],
+  [/^\/ask$/, "home", () => import("./ask.js")],
   [/^\/submit\/(consultation|complaint|suggestion)$/, "home", () => import("./submit.js")],
   [/^\/submitted\/([A-Z]{2}-\d{8}-\d+)$/, "mine", () => import("./submitted.js")],
   [/^\/lookup$/, "lookup", () => import("./lookup.js")],

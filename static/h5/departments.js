@@ -3,6 +3,7 @@ import { get } from "./api.js";
 import { announce, empty, failure, h, title } from "./dom.js";
 import { emblem } from "./emblem.js";
 import { departmentHref } from "./links.js";
+import { nothingFound } from "./nextsteps.js";
 import { searchBox } from "./search.js";
 
 export default async function departments({ query, isCurrent }) {
@@ -16,7 +17,7 @@ export default async function departments({ query, isCurrent }) {
       if (token !== latest) return;
       results.replaceChildren(page.results.length
         ? h("ul", { class: "cards" }, page.results.map(card))
-        : empty(`没有找到与“${q}”相关的部门。`));
+        : q ? nothingFound(`没有找到与“${q}”相关的部门。`, q) : empty("暂无部门。"));
       if (q && isCurrent()) announce(`找到 ${page.results.length} 个部门`);
     } catch {
       results.replaceChildren(failure("部门列表加载失败。", () => load(q)));

@@ -2,6 +2,7 @@
 import { get, moreButton } from "./api.js";
 import { announce, empty, failure, fill, h, title } from "./dom.js";
 import { serviceHref, submitHref } from "./links.js";
+import { nothingFound } from "./nextsteps.js";
 import { searchBox } from "./search.js";
 
 export default async function guide({ query, isCurrent }) {
@@ -20,7 +21,7 @@ export default async function guide({ query, isCurrent }) {
       const total = `${page.count}${page.count_capped ? "+" : ""}`;
       heading.textContent = q ? `“${q}”的搜索结果（${total} 项）` : "热门服务";
       const list = h("ul", { class: "services" }, page.results.map(item));
-      fill(results, page.results.length ? list : empty("没有找到相关服务，请换个关键词试试，或直接咨询。"),
+      fill(results, page.results.length ? list : (q ? nothingFound(`没有找到与“${q}”相关的服务，请换个关键词试试。`, q) : empty("暂无热门服务。")),
         moreButton(page.next, list, item, "项"));
       if (q && isCurrent()) announce(`找到 ${total} 项服务`);
     } catch {

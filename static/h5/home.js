@@ -24,6 +24,7 @@ export default async function home({ onLeave }) {
       h("section", { class: "section", "aria-labelledby": "h-services" },
         h("h2", { id: "h-services" }, "便民服务"),
         h("div", { class: "quick" },
+          quick("#/ask", "chat", "问一问"),
           quick("#/lookup", "search", "进度查询"),
           quick("#/guide", "book", "办事指南"),
           quick("#/public", "mail", "公开信件"),

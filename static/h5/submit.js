@@ -2,6 +2,7 @@
 // Idempotency-Key survive a reload; a send that gets no answer is sent again with
 // the same key, so the server registers the case once whatever the network did.
 import { ApiError, NetworkError, all, get, upload } from "./api.js";
+import { answersPanel } from "./answers.js";
 import { announce, h, icon, nextId } from "./dom.js";
 import { CONFIG, caseLength, lengthText } from "./config.js";
 import { checkbox, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
@@ -72,13 +73,26 @@ export default async function submit({ params: [kind], query, onLeave }) {
   const button = h("button", { type: "submit", class: "btn btn-primary btn-block" }, "提交");
   const summary = summaryBox();
 
+  // 咨询: answers before asking, while the title and content are typed.
+  const answers = kind === "consultation"
+    ? answersPanel({
+      kind,
+      read: () => ({ text: `${titleInput.value} ${content.value}`, department: department.value }),
+      onResolved: selfServed,
+    })
+    : null;
+  // 投诉: how many complaints about the same object are already in hand.
+  const duplicateHint = kind === "complaint" ? h("div", { class: "notice notice-warn", role: "status", hidden: true }) : null;
+
   const form = h("form", { class: "case-form", novalidate: true, "aria-labelledby": "submit-title" },
     summary,
     field("受理部门", department, { required: true, hint: "不清楚由哪个部门办理时，选择“不确定是哪个部门”，由12345按事项分派。" }),
     field("办理事项", serviceType, { hint: "与具体服务有关时请选择，可帮助部门更快处理。" }),
     field("标题", titleInput, { required: true, hint: `${lengthText(caseLength("title"))}，一句话概括。` }),
     field("内容", content, { required: true, hint: `${lengthText(caseLength("content"))}，请写清时间、地点、经过和诉求。`, extra: counter }),
+    answers && answers.node,
     complainee && field("被投诉/举报对象", complainee, { required: true, hint: "单位名称、店铺名称或具体地点。" }),
+    duplicateHint,
     anonymous,
     contact,
     field("地址", address, { hint: "事发地点或您的联系地址。" }),
@@ -174,7 +188,55 @@ export default async function submit({ params: [kind], query, onLeave }) {
   });
   form.addEventListener("input", (event) => {
     if (event.target !== fileInput) saveSoon();
+    if (answers && (event.target === titleInput || event.target === content)) answers.changed();
+    if (duplicateHint && (event.target === complainee || event.target === address)) checkDuplicatesSoon();
   });
+  department.addEventListener("change", () => duplicateHint && checkDuplicatesSoon());
+  serviceType.addEventListener("change", () => duplicateHint && checkDuplicatesSoon());
+  onLeave(() => { answers && answers.stop(); clearTimeout(duplicateTimer); });
+
+  let duplicateTimer = null;
+  let duplicateAsked = "";
+  function checkDuplicatesSoon() {
+    clearTimeout(duplicateTimer);
+    duplicateTimer = setTimeout(checkDuplicates, 600);
+  }
+  async function checkDuplicates() {
+    const known = department.value && department.value !== UNKNOWN_DEPARTMENT;
+    const params = new URLSearchParams({ department: department.value });
+    if (serviceType.value) params.set("service_type", serviceType.value);
+    if (complainee.value.trim()) params.set("complainee", complainee.value.trim());
+    if (address.value.trim()) params.set("address", address.value.trim());
+    const asked = params.toString();
+    if (!known || asked === duplicateAsked) {
+      if (!known) duplicateHint.hidden = true;
+      return;
+    }
+    duplicateAsked = asked;
+    try {
+      const found = await get(`cases/similar/?${asked}`);
+      duplicateHint.textContent = found.message;
+      duplicateHint.hidden = !found.message;
+    } catch {
+      duplicateHint.hidden = true; // a hint only: the form works without it
+    }
+  }
+
+  // 已解决: the answer was enough. No case is sent; the draft is let go.
+  function selfServed(entry) {
+    finished = true;
+    clearTimeout(saveTimer);
+    drafts.clear(kind);
+    clearPhotos(kind);
+    for (const photo of photos) URL.revokeObjectURL(photo.url);
+    form.replaceWith(h("div", { class: "notice notice-ok", role: "status" },
+      h("h2", {}, "很高兴问题已解决"),
+      h("p", {}, `您参考了“${entry.question}”的回答，本次没有提交咨询。`),
+      h("div", { class: "actions" },
+        h("a", { class: "btn btn-primary", href: "#/" }, "返回首页"),
+        h("a", { class: "btn", href: "#/ask" }, "再问一个问题"))));
+    announce("问题已解决，未提交咨询");
+  }
   form.addEventListener("change", (event) => {
     if (event.target !== fileInput) saveSoon();
   });
@@ -345,6 +407,9 @@ export default async function submit({ params: [kind], query, onLeave }) {
   syncAnonymous();
   renderPhotos();
   if (query.get("department")) saveSoon();
+  // A restored draft gets its suggestions and its hint as if just typed.
+  if (answers) answers.changed();
+  if (duplicateHint) checkDuplicatesSoon();
 
   const info = KINDS[kind];
   return {
