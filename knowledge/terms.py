@@ -41,7 +41,8 @@ class _Loaded:
     value: object
 
 
-_lock = threading.Lock()
+# Reentrant: the automaton loads the synonyms it holds through _table too.
+_lock = threading.RLock()
 # What each table loaded, by name: "synonyms" (every search reads it, one
 # query) and "automaton" (only the suggestions, two queries).
 _loaded: dict[str, _Loaded] = {}

@@ -28,6 +28,26 @@ export function placeOf(entry) {
   return parts.length ? h("p", { class: "meta" }, "办理：", parts) : null;
 }
 
+/**
+ * An answer a citizen can open: a <details> whose first opening reads the entry
+ * (GET knowledge/{id}/, which counts it as 知识库命中).
+ */
+export function answerDetails(entry, { open = false, extra = [] } = {}) {
+  let counted = false;
+  const details = h("details", { class: "answer", open },
+    h("summary", {}, entry.question,
+      entry.reasons.length ? h("span", { class: "summary-meta" }, entry.reasons.join("，")) : null),
+    answerText(entry.answer),
+    placeOf(entry),
+    extra);
+  details.addEventListener("toggle", () => {
+    if (!details.open || counted) return;
+    counted = true;
+    get(`knowledge/${entry.id}/`).catch(() => {}); // counting only
+  });
+  return details;
+}
+
 /** 有用 / 没用: one vote per device and day; the server says when it was given. */
 export function voteButtons(entry) {
   const status = h("span", { class: "hint", role: "status" });
@@ -84,14 +104,11 @@ export function answersPanel({ kind, read, onResolved }) {
     panel.replaceChildren(
       h("h2", { id: "answers-title" }, "这些回答能解决您的问题吗？"),
       h("ul", { class: "answer-list" }, entries.map((entry) => h("li", {},
-        h("details", { class: "answer" },
-          h("summary", {}, entry.question,
-            entry.reasons.length ? h("span", { class: "summary-meta" }, entry.reasons.join("，")) : null),
-          answerText(entry.answer),
-          placeOf(entry),
-          h("div", { class: "actions" },
+        answerDetails(entry, {
+          extra: h("div", { class: "actions" },
             h("button", { type: "button", class: "btn btn-primary", onclick: () => resolved(entry) }, "已解决"),
-            h("button", { type: "button", class: "btn", onclick: dismiss }, "仍要提交")))))));
+            h("button", { type: "button", class: "btn", onclick: dismiss }, "仍要提交")),
+        })))));
     announce(`找到 ${entries.length} 条可能有用的回答`);
   }
 

@@ -3,7 +3,7 @@
 // to the department, window and service, and offers 我要咨询 when nothing fits.
 import { get } from "./api.js";
 import { announce, failure, h, title } from "./dom.js";
-import { answerText, placeOf, voteButtons } from "./answers.js";
+import { answerDetails, voteButtons } from "./answers.js";
 import { serviceHref, submitHref } from "./links.js";
 import { nothingFound } from "./nextsteps.js";
 import { searchBox } from "./search.js";
@@ -47,13 +47,8 @@ function render(found, q) {
   const parts = [];
   if (found.entries.length) {
     parts.push(h("h2", { class: "results-title" }, "知识库回答"),
-      h("ul", { class: "answer-list" }, found.entries.map((entry, i) => h("li", {},
-        h("details", { class: "answer", open: i === 0 },
-          h("summary", {}, entry.question,
-            entry.reasons.length ? h("span", { class: "summary-meta" }, entry.reasons.join("，")) : null),
-          answerText(entry.answer),
-          placeOf(entry),
-          voteButtons(entry))))));
+      h("ul", { class: "answer-list" }, found.entries.map((entry) => h("li", {},
+        answerDetails(entry, { extra: voteButtons(entry) })))));
   }
   if (found.services.length) {
     parts.push(h("h2", { class: "results-title" }, "相关办事事项"),

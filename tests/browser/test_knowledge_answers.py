@@ -34,11 +34,16 @@ def test_a_consultation_being_typed_shows_an_answer_and_resolved_creates_no_case
     answer = panel.locator("details").filter(has_text="社保卡丢了怎么补办？")
     answer.locator("summary").click()
     assert "社会保障窗口" in answer.inner_text()
+    # Opening it read the entry: a 知识库命中.
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((r) => /knowledge\\/\\d+\\/$/.test(r.name))"
+    )
     answer.get_by_role("button", name="已解决").click()
 
     page.get_by_text("很高兴问题已解决").wait_for()
     assert Case.objects.count() == 0
-    assert KnowledgeDayCount.objects.get().self_served == 1
+    counted = KnowledgeDayCount.objects.get(department_id=knowledge["hrss"].pk)
+    assert (counted.self_served, counted.views) == (1, 1)
     # The draft is let go: the form opens empty next time.
     draft = page.evaluate("() => localStorage.getItem('wzw.draft.consultation')") or ""
     assert "社保卡" not in draft
@@ -59,6 +64,9 @@ def test_ask_answers_and_an_empty_result_offers_the_next_steps(open_page, knowle
     page = show(open_page(), "/ask?q=" + "身份证补办", "问一问")
     page.get_by_text("身份证丢了怎么补办？").wait_for()
     assert page.get_by_role("link", name=re.compile("居民身份证办理")).is_visible()
+    page.locator("summary", has_text="身份证丢了怎么补办？").click()
+    page.get_by_role("button", name="有用").first.click()
+    page.get_by_text("感谢您的反馈。").wait_for()
 
     page = show(open_page(), "/departments?q=火星移民", "政府部门")
     steps = page.locator(".next-steps")
@@ -67,6 +75,24 @@ def test_ask_answers_and_an_empty_result_offers_the_next_steps(open_page, knowle
     assert (
         steps.get_by_role("link", name="拨打 12345").get_attribute("href")
         == "tel:12345"
+    )
+
+
+def test_html_in_an_answer_is_shown_as_text(open_page, knowledge):
+    from tests.knowledge.conftest import make_entry
+
+    make_entry(
+        question="公积金提取",
+        keywords="公积金提取",
+        answer="<b>粗体</b> 详见 https://example.org/a",
+    )
+    page = show(open_page(), "/ask?q=公积金提取", "问一问")
+    page.locator("summary", has_text="公积金提取").click()
+    assert page.get_by_text("<b>粗体</b>").is_visible()
+    assert page.locator(".answer-text b").count() == 0
+    assert (
+        page.get_by_role("link", name="https://example.org/a").get_attribute("rel")
+        == "noopener noreferrer"
     )
 
 

@@ -96,3 +96,29 @@ def test_a_question_asked_on_purpose_and_unanswered_is_kept(api_client, db):
     assert list(UnansweredQuestion.objects.values_list("text", "times")) == [
         ("养犬登记", 1)
     ]
+
+
+def test_the_demo_has_about_forty_entries_across_the_departments(demo):
+    from knowledge.demo import seed_knowledge
+
+    entries = Entry.objects.filter(status=Entry.Status.PUBLISHED)
+    assert 35 <= entries.count() <= 50
+    assert entries.values("department").distinct().count() == 8  # seven and the city
+    assert seed_knowledge() == entries.count()  # a second run adds nothing
+
+
+def test_unanswered_questions_are_forgotten_after_ninety_days(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from knowledge import services
+
+    now = timezone.now()
+    services.unanswered_record(text="养犬登记", now=now - timedelta(days=91))
+    services.unanswered_record(text="公厕开放时间", now=now - timedelta(days=89))
+
+    assert services.unanswered_purge(now=now) == 1
+    assert list(UnansweredQuestion.objects.values_list("text", flat=True)) == [
+        "公厕开放时间"
+    ]
