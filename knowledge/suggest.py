@@ -4,10 +4,12 @@ what a citizen is typing, each with why it matched.
 A consultation is a sentence ("社保卡丢了去哪里补办"), not a search query: every
 word of it ANDed finds nothing. So the suggestions search for the *known words*
 in it (knowledge/terms.py: synonyms and the entries' keywords, longest first),
-each widened by its synonyms through the one search service. An entry matching
-more of them ranks higher, a word in its question counts three times (four
-when it stands there itself, not a synonym of it), in its keywords twice; ties go to the more useful, then the newer. A short query with no known
-word (问一问: 公积金提取) searches as typed.
+each widened by its synonyms through the one search service: the full-text
+index finds the entries holding any of them in one scan, and a score read from
+their text ranks them. A word in the question counts three (four when it stands
+there itself, not a synonym of it), in the keywords two, in the answer one; ties
+go to the more useful, then the newer. A short query with no known word (问一问:
+公积金提取) searches as typed.
 
 Nothing is written: a suggestion is a read the H5 makes as the citizen types
 (debounced, throttled). What the citizen then does (opens an answer, votes, 已解决)
@@ -16,7 +18,7 @@ is counted by knowledge/services.py.
 
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import add, or_
+from operator import add
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
@@ -33,7 +35,8 @@ MAX_QUERY = 200
 TYPED_QUERY_LENGTH = 20
 MAX_TYPED_WORDS = 3
 SHOWN = 3
-# How many of the terms are tried for letters and services (a query each).
+# How many of the terms the letters may hold (one query, any of them), and the
+# services are tried with (a query each, until one finds any).
 LETTER_TERMS = 2
 
 
@@ -69,12 +72,12 @@ def suggest(
     result.entries = ranked_entries(terms=wanted, department_id=department_id)[:shown]
     for entry in result.entries:
         entry.reasons = reasons(wanted, entry.question, entry.keywords, entry.answer)
-    for term in wanted[:LETTER_TERMS]:
-        result.letters = list(
-            letters_about(term=term, kind=kind, department_id=department_id)[:shown]
-        )
-        if result.letters:
-            break
+    result.letters = letters_about(
+        terms=wanted[:LETTER_TERMS],
+        kind=kind,
+        department_id=department_id,
+        wanted=shown,
+    )
     for letter in result.letters:
         letter.reasons = reasons(wanted, letter.title, letter.content)
     for term in wanted[:LETTER_TERMS]:
@@ -105,10 +108,8 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
         entries = entries.filter(
             Q(department_id=department_id) | Q(department__isnull=True)
         )
-    anywhere = [
-        kernel_search.matches(**selectors.search_options(entries, term))
-        for term in terms
-    ]
+    candidates = kernel_search.matches_any(terms=terms, **_options(entries))
+    # The ranking reads each candidate's text (a few hundred rows at most).
     in_field = {
         name: [
             kernel_search.matches(
@@ -116,7 +117,7 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
             )
             for term in terms
         ]
-        for name in ("question", "keywords")
+        for name in selectors.SEARCH_FIELDS
     }
     score = reduce(
         add,
@@ -127,9 +128,9 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
                 output_field=IntegerField(),
             )
             for conditions, weight in (
-                (anywhere, 1),
-                (in_field["question"], 2),
-                (in_field["keywords"], 1),
+                (in_field["question"], 3),
+                (in_field["keywords"], 2),
+                (in_field["answer"], 1),
                 # The word itself, not a synonym of it, in the question.
                 ([Q(question__icontains=term) for term in terms], 1),
             )
@@ -137,10 +138,19 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
         ],
     )
     return (
-        selectors.with_places(entries.filter(reduce(or_, anywhere)))
+        selectors.with_places(entries.filter(candidates))
         .annotate(suggest_score=score)
+        # A candidate whose tokens only stood apart (the index does not check
+        # their order) holds none of the words: it scores 0.
+        .filter(suggest_score__gt=0)
         .order_by("-suggest_score", "-helpful_count", "-published_at", "-id")
     )
+
+
+def _options(entries) -> dict:
+    options = selectors.search_options(entries, "")
+    options.pop("query")
+    return options
 
 
 def reasons(wanted: list[str], *texts: str) -> list[str]:

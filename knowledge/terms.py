@@ -13,8 +13,10 @@ Two tables in memory, each loaded on first use:
 
 Correct across workers as the sensitive words are (feedback.selectors.sensitive):
 a version in the shared cache, bumped when a synonym or an entry is saved or
-deleted (knowledge/signals.py), compared on every use; a process that cannot see
-it reloads after REFRESH_AFTER seconds anyway.
+deleted (knowledge/signals.py). The process that changed them reloads at once;
+the others compare the version at most once every VERSION_CHECK_EVERY seconds
+(each word of each search would otherwise read the shared cache), and a process
+that cannot see it reloads after REFRESH_AFTER seconds anyway.
 """
 
 import threading
@@ -28,6 +30,8 @@ from kernel.shared_versions import current_version, version_bump
 
 VERSION_KEY = "knowledge:terms:version"
 REFRESH_AFTER = 60.0
+# Another process's change is seen within this many seconds.
+VERSION_CHECK_EVERY = 1.0
 # The known words a text may add to a search: the longest first.
 MAX_TERMS = 4
 # A keyword of one character would match half of any sentence.
@@ -46,6 +50,8 @@ _lock = threading.RLock()
 # What each table loaded, by name: "synonyms" (every search reads it, one
 # query) and "automaton" (only the suggestions, two queries).
 _loaded: dict[str, _Loaded] = {}
+# When this process last read the shared version, and what it said.
+_checked: dict[str, tuple[float, str]] = {}
 
 
 def normal(text: str) -> str:
@@ -93,12 +99,29 @@ def terms_in(text: str) -> list[str]:
 
 
 def invalidate() -> None:
-    """Make every process reload the tables at its next use."""
+    """Make every process reload the tables at its next use (this one at once)."""
     version_bump(VERSION_KEY)
+    forget()
+
+
+def forget() -> None:
+    """This process drops what it holds and reads the version again."""
+    _loaded.clear()
+    _checked.clear()
+
+
+def _version() -> str:
+    # One shared-cache read a second, not one per word: a query expands every
+    # word, and a suggestion runs several searches (48 cache reads a call).
+    now = time.monotonic()
+    checked = _checked.get("at")
+    if checked is None or now - checked[0] > VERSION_CHECK_EVERY:
+        checked = _checked["at"] = (now, current_version(VERSION_KEY))
+    return checked[1]
 
 
 def _table(name: str, load):
-    version = current_version(VERSION_KEY)
+    version = _version()
     loaded = _loaded.get(name)
     if (
         loaded is None

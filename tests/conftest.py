@@ -22,10 +22,16 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Throttle counters and cached pages live in the cache; tests must not share them.
+    # Throttle counters and cached pages live in the cache; tests must not share
+    # them, nor the knowledge base's words this process holds (checked against
+    # the cache's version only once a second).
+    from knowledge import terms
+
     cache.clear()
+    terms.forget()
     yield
     cache.clear()
+    terms.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -164,3 +164,24 @@ def test_on_postgresql_the_case_saying_it_most_ranks_first(cases):
 
     # 噪音 twice (title and content) against once.
     assert [case.title for case in ranked] == ["夜间施工时有噪音", "夜间施工噪音扰民"]
+
+
+def _found_any(terms):
+    condition = search.matches_any(
+        terms=terms,
+        fields=("title", "content"),
+        document_field="search_document",
+        vector_field="search_vector",
+        full_text=search.has_full_text(Case.objects.all()),
+    )
+    return set(Case.objects.filter(condition).values_list("title", flat=True))
+
+
+def test_any_of_the_terms_finds_a_row_with_one_of_them(cases):
+    assert _found_any(["社保", "凌晨"]) == {"社保卡补办咨询", "夜间施工噪音扰民"}
+    assert _found_any(["&", "!"]) == set()
+    assert _found_any([]) == set()
+
+
+def test_any_of_the_terms_applies_the_expanders(cases, synonyms):
+    assert _found_any(["社保"]) == {"社保卡补办咨询", "社会保险缴费"}
