@@ -5,6 +5,7 @@ everything above it is active too (a service type of a closed window is hidden).
 """
 
 import re
+from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
@@ -81,7 +82,11 @@ def department_search(*, search: str) -> QuerySet[Department]:
 
 
 def service_type_list(
-    *, search: str = "", department_id: int | None = None, hot_only: bool = False
+    *,
+    search: str = "",
+    department_id: int | None = None,
+    hot_only: bool = False,
+    any_of: Sequence[str] = (),
 ) -> QuerySet[ServiceType]:
     """Active service types across all departments, with window and department.
 
@@ -90,12 +95,23 @@ def service_type_list(
     the best matches come first (a word in the name before one in the
     description), through the one search service's LIKE path: a few hundred
     rows need no index, and so no document to keep in step with every edit.
+    `any_of`: the service types holding any of these words (the knowledge
+    base's suggestions), in display order.
     """
     types = ServiceType.objects.active().filter(
         window__is_active=True, window__department__is_active=True
     )
     if department_id is not None:
         types = types.filter(window__department_id=department_id)
+    if any_of:
+        types = types.filter(
+            kernel_search.matches_any(
+                terms=any_of,
+                fields=SERVICE_TYPE_SEARCH_FIELDS,
+                document_field=None,
+                full_text=False,
+            )
+        )
     ranked = bool(search.strip())
     if ranked:
         types = kernel_search.search(

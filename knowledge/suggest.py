@@ -35,8 +35,8 @@ MAX_QUERY = 200
 TYPED_QUERY_LENGTH = 20
 MAX_TYPED_WORDS = 3
 SHOWN = 3
-# How many of the terms the letters may hold (one query, any of them), and the
-# services are tried with (a query each, until one finds any).
+# How many of the terms the letters and the services may hold (one query each,
+# any of them).
 LETTER_TERMS = 2
 
 
@@ -80,14 +80,11 @@ def suggest(
     )
     for letter in result.letters:
         letter.reasons = reasons(wanted, letter.title, letter.content)
-    for term in wanted[:LETTER_TERMS]:
-        result.services = list(
-            department_selectors.service_type_list(
-                search=term, department_id=department_id
-            )[:shown]
-        )
-        if result.services:
-            break
+    result.services = list(
+        department_selectors.service_type_list(
+            any_of=wanted[:LETTER_TERMS], department_id=department_id
+        )[:shown]
+    )
     for service in result.services:
         service.reasons = reasons(
             wanted,

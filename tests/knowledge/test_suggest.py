@@ -160,10 +160,9 @@ def test_a_suggestion_costs_a_fixed_number_of_queries(
     api_client, demo, django_assert_max_num_queries
 ):
     api_client.get(URL, {"q": "社保卡补办"})  # the known words loaded
-    # The entries (one), then for each of at most two words until one finds
-    # any: the letters (on PostgreSQL a look at the first 500 letters first, then
-    # the page) and the services. Seven at most, whatever the sizes.
-    with django_assert_max_num_queries(7):
+    # The entries, the letters (on PostgreSQL a look at the newest 500 first,
+    # then the page), the services: four at most, whatever the sizes.
+    with django_assert_max_num_queries(4):
         body = api_client.get(URL, {"q": "社保卡补办要带什么"}).json()
     assert body["entries"]
 
