@@ -20,12 +20,15 @@ export function answerText(text) {
 
 export function placeOf(entry) {
   const parts = [];
-  if (entry.department) parts.push(h("a", { href: departmentHref(entry.department.id) }, entry.department.name));
+  if (entry.department) parts.push(entry.department.name);
   if (entry.service_type) {
     const window = entry.service_type.window;
     parts.push(` · ${entry.service_type.name}`, window ? `（${window.name}，${window.location}）` : "");
   }
-  return parts.length ? h("p", { class: "meta" }, "办理：", parts) : null;
+  if (!parts.length) return null;
+  // The department is a button of its own: an inline link is too small a target.
+  return [h("p", { class: "meta" }, "办理：", parts),
+    entry.department && h("a", { class: "btn", href: departmentHref(entry.department.id) }, "查看部门")];
 }
 
 /**

@@ -34,6 +34,14 @@ def screens(departments, case_number, album):
     def open_review(page):
         page.get_by_role("button", name="点评").first.click()
 
+    def open_answer(page):
+        page.locator("details.answer summary").first.click()
+
+    def type_question(page):
+        page.get_by_label("内容").fill("我的社保卡前天丢了，请问去哪里补办？")
+        page.locator("details.answer").first.wait_for()
+        open_answer(page)
+
     items = [
         ("/", "微政务", None),
         ("/departments", "政府部门", None),
@@ -44,6 +52,9 @@ def screens(departments, case_number, album):
             open_review if api_exists("/api/v1/leaders/1/reviews/") else None,
         ),
         ("/guide?q=失业", "办事指南", None),
+        ("/departments?q=火星移民", "政府部门", None),
+        ("/ask?q=身份证补办", "问一问", open_answer),
+        ("/submit/consultation", "我要咨询", type_question),
         ("/submit/complaint", "我要投诉", None),
         ("/submit/consultation", "我要咨询", show_errors),
         (f"/submitted/{case_number}", "提交成功", None),
@@ -65,6 +76,9 @@ def screens(departments, case_number, album):
 def test_every_screen_passes_axe_with_big_targets_and_no_sideways_scroll(
     open_page, demo_departments, answered_case, gallery, elder
 ):
+    from knowledge.demo import seed_knowledge
+
+    seed_knowledge()  # 问一问 and the answers beside a consultation
     page = open_page(elder=elder)
     remember_case(page, *answered_case)
     minimum = 60 if elder else 44
