@@ -39,14 +39,12 @@ def with_places(entries: QuerySet[Entry]) -> QuerySet[Entry]:
     ).defer(DOCUMENT_FIELD, VECTOR_FIELD)
 
 
-def search_options(entries: QuerySet, query: str) -> dict:
-    return {
-        "query": query,
-        "fields": SEARCH_FIELDS,
-        "document_field": DOCUMENT_FIELD,
-        "vector_field": VECTOR_FIELD,
-        "full_text": kernel_search.has_full_text(entries),
-    }
+# Where the one search service looks in an entry (kernel.search's arguments).
+SEARCHED = {
+    "fields": SEARCH_FIELDS,
+    "document_field": DOCUMENT_FIELD,
+    "vector_field": VECTOR_FIELD,
+}
 
 
 def entry_list(
@@ -59,15 +57,9 @@ def entry_list(
         entries = entries.filter(department_id=department_id)
     ordering = ["-helpful_count", "-published_at", "-id"]
     if search.strip():
-        entries = kernel_search.search(entries, **_search_kwargs(entries, search))
+        entries = kernel_search.search(entries, query=search, **SEARCHED)
         ordering.insert(0, "-search_rank")
     return with_places(entries).order_by(*ordering)
-
-
-def _search_kwargs(entries: QuerySet, query: str) -> dict:
-    options = search_options(entries, query)
-    options.pop("full_text")
-    return options
 
 
 def get_shown_entry(*, entry_id: int) -> Entry | None:

@@ -105,7 +105,11 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
         entries = entries.filter(
             Q(department_id=department_id) | Q(department__isnull=True)
         )
-    candidates = kernel_search.matches_any(terms=terms, **_options(entries))
+    candidates = kernel_search.matches_any(
+        terms=terms,
+        full_text=kernel_search.has_full_text(entries),
+        **selectors.SEARCHED,
+    )
     # The ranking reads each candidate's text (a few hundred rows at most).
     in_field = {
         name: [
@@ -142,12 +146,6 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
         .filter(suggest_score__gt=0)
         .order_by("-suggest_score", "-helpful_count", "-published_at", "-id")
     )
-
-
-def _options(entries) -> dict:
-    options = selectors.search_options(entries, "")
-    options.pop("query")
-    return options
 
 
 def reasons(wanted: list[str], *texts: str) -> list[str]:
