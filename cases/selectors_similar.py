@@ -37,8 +37,10 @@ class SimilarCounts:
         return max(self.complainee, self.address)
 
 
-def _window(*, department_id: int, now: datetime) -> QuerySet[Case]:
-    return Case.objects.filter(
+def _window(
+    *, department_id: int, now: datetime, within: QuerySet[Case] | None = None
+) -> QuerySet[Case]:
+    return (Case.objects.all() if within is None else within).filter(
         department_id=department_id,
         kind=Case.Kind.COMPLAINT,
         status__in=IN_HAND,
@@ -77,10 +79,12 @@ def similar_open_counts(
     return SimilarCounts(**{name: counts.get(name) or 0 for name in conditions})
 
 
-def similar_open_cases(*, case: Case, now: datetime) -> list[Case]:
-    """The complaints in hand like `case` (not itself, not merged into it),
-    newest first, each with `similar_reasons`: the case page's list, for staff
-    who may see the case's department."""
+def similar_open_cases(
+    *, case: Case, now: datetime, within: QuerySet[Case] | None = None
+) -> list[Case]:
+    """The complaints in hand like `case` (not itself), newest first, each with
+    `similar_reasons`: the case page's list. `within`: the cases the reader may
+    open (the admin's scoped queryset)."""
     conditions = _conditions(
         complainee=case.complainee,
         address=case.address,
@@ -93,7 +97,7 @@ def similar_open_cases(*, case: Case, now: datetime) -> list[Case]:
     for condition in wanted.values():
         any_of |= condition
     found = list(
-        _window(department_id=case.department_id, now=now)
+        _window(department_id=case.department_id, now=now, within=within)
         .filter(any_of)
         .exclude(pk=case.pk)
         .only(
@@ -127,13 +131,6 @@ def similar_open_cases(*, case: Case, now: datetime) -> list[Case]:
     return found
 
 
-def _any(conditions) -> Q:
-    combined = Q(pk__in=[])
-    for condition in conditions:
-        combined |= condition
-    return combined
-
-
 # The order similar letters are read in, which case_public_letters(_kind) serves.
 LETTER_ORDER = ("-replied_at", "-id")
 
@@ -157,35 +154,28 @@ def letters_about(
         letters = letters.filter(kind=kind)
     if department_id is not None:
         letters = letters.filter(department_id=department_id)
-    if not terms:
-        return []
-    shown = _any(
-        kernel_search.matches(
-            query=term,
-            fields=case_search.PUBLIC_FIELDS,
-            document_field=None,
-            full_text=False,
-        )
-        for term in terms
+    # The shown text must hold a word (the index's candidates may hold it only
+    # in the complainee, or its tokens apart).
+    shown = kernel_search.matches_any(
+        terms=terms,
+        fields=case_search.PUBLIC_FIELDS,
+        document_field=None,
+        full_text=False,
     )
     order = LETTER_ORDER
     if kernel_search.has_full_text(letters):
-
-        def indexed(term: str, walk: bool) -> Q:
-            return kernel_search.matches(
-                query=term,
-                fields=case_search.TEXT_FIELDS,
-                document_field=case_search.DOCUMENT_FIELD,
-                vector_field=case_search.VECTOR_FIELD,
-                full_text=True,
-                walk=walk,
-            )
-
-        walked = _any(indexed(term, walk=True) for term in terms)
+        indexed = {
+            "terms": terms,
+            "fields": case_search.TEXT_FIELDS,
+            "document_field": case_search.DOCUMENT_FIELD,
+            "vector_field": case_search.VECTOR_FIELD,
+            "full_text": True,
+        }
+        walked = kernel_search.matches_any(**indexed, walk=True)
         if kernel_search.is_common(letters, walked, order=LETTER_ORDER, enough=wanted):
             shown &= walked
         else:
-            shown &= _any(indexed(term, walk=False) for term in terms)
+            shown &= kernel_search.matches_any(**indexed)
             order = ()
     return list(
         letters.filter(shown)

@@ -206,13 +206,15 @@ def matches_any(
     document_field: str | None,
     full_text: bool,
     vector_field: str | None = None,
+    walk: bool = False,
 ) -> Q:
     """Rows holding any of `terms` (each with its alternatives), for a caller
-    that ranks the candidates by reading their text (the knowledge base's
-    suggestions). On PostgreSQL one tsquery ORing the terms, which the GIN index
-    answers in one scan; a term's token order is not checked here (the ORed
-    phrase checks of `matches` made PostgreSQL read every row: 10 of 14 ms over
-    10,000 entries). Elsewhere the LIKE fallback, ORed."""
+    that checks or ranks the candidates by reading their text (the knowledge
+    base's suggestions, the letters like a question). On PostgreSQL one tsquery
+    ORing the terms, which the GIN index answers in one scan (with `walk`, in
+    the form no index serves, as `matches`); a term's token order is not checked
+    here (the ORed phrase checks of `matches` made PostgreSQL read every row: 10
+    of 14 ms over 10,000 entries). Elsewhere the LIKE fallback, ORed."""
     if document_field and full_text:
         text = " | ".join(
             f"({compiled})" for compiled in map(compile_query, terms) if compiled
@@ -220,7 +222,12 @@ def matches_any(
         if not text:
             return _NOTHING
         tsquery = SearchQuery(text, search_type="raw", config=CONFIG)
-        return Q(SearchVectorExact(_vector(document_field, vector_field), tsquery))
+        vector = _vector(document_field, vector_field)
+        return Q(
+            _VectorMatches(vector, tsquery)
+            if walk
+            else SearchVectorExact(vector, tsquery)
+        )
     return (
         _any(
             matches(query=term, fields=fields, document_field=None, full_text=False)

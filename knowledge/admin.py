@@ -24,6 +24,7 @@ from cases.workflow import ANSWERED_FOR_RATING
 from departments import selectors as department_selectors
 from departments.admin_scope import DepartmentOwnedAdmin, ScopedDepartmentFilter
 from kernel.admin_records import ReadOnlyRecordAdmin
+from kernel.admin_steps import refusal
 from knowledge import selectors, services
 from knowledge.models import Entry, EntryEvent, Synonym, UnansweredQuestion
 from knowledge.terms import split_alternatives
@@ -57,15 +58,6 @@ class EntryEventInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def _message(request, error: Exception) -> None:
-    text = (
-        "；".join(m for ms in error.message_dict.values() for m in ms)
-        if isinstance(error, ValidationError) and hasattr(error, "message_dict")
-        else "；".join(getattr(error, "messages", [str(error)]))
-    )
-    messages.error(request, text)
 
 
 class EntryForm(forms.ModelForm):
@@ -188,7 +180,7 @@ class EntryAdmin(DepartmentOwnedAdmin):
         try:
             services.entry_publish(entry=obj, user=request.user)
         except (ValidationError, PermissionDenied) as error:
-            _message(request, error)
+            messages.error(request, refusal(error))
             return HttpResponseRedirect(
                 reverse("admin:knowledge_entry_change", args=[obj.pk])
             )
@@ -224,8 +216,7 @@ class EntryAdmin(DepartmentOwnedAdmin):
                 service(entry=entry, user=request.user)
                 succeeded += 1
             except (ValidationError, PermissionDenied) as error:
-                messages.error(request, f"{entry.question}：")
-                _message(request, error)
+                messages.error(request, f"{entry.question}：{refusal(error)}")
         if succeeded:
             messages.success(request, done % {"n": succeeded})
 
@@ -247,7 +238,7 @@ class EntryAdmin(DepartmentOwnedAdmin):
         try:
             entry = services.entry_draft_from_case(case_id=case_id, user=request.user)
         except (ValidationError, PermissionDenied) as error:
-            _message(request, error)
+            messages.error(request, refusal(error))
             return HttpResponseRedirect(
                 reverse("admin:cases_case_change", args=[case_id])
             )

@@ -14,7 +14,7 @@ and its roll-up row.
 import re
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,12 +60,13 @@ def _event(entry: Entry, action: str, actor) -> None:
 
 def require_may_keep(user, department_id: int | None) -> None:
     """Staff keep their departments' entries; city-wide ones are supervisors'."""
-    if not department_selectors.may_act_for(user, department_id):
-        raise PermissionDenied(
-            _("全市通用条目由督办人员维护。")
-            if department_id is None
-            else _("您只能维护本部门的知识条目。")
-        )
+    department_selectors.require_may_act_for(
+        user,
+        department_id,
+        message=_("全市通用条目由督办人员维护。")
+        if department_id is None
+        else _("您只能维护本部门的知识条目。"),
+    )
 
 
 def entry_flags(entry: Entry):

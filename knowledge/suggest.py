@@ -69,9 +69,10 @@ def suggest(
     result = Suggestions(terms=wanted)
     if not wanted:
         return result
+    spelled = spellings(wanted)
     result.entries = ranked_entries(terms=wanted, department_id=department_id)[:shown]
     for entry in result.entries:
-        entry.reasons = reasons(wanted, entry.question, entry.keywords, entry.answer)
+        entry.reasons = reasons(spelled, entry.question, entry.keywords, entry.answer)
     result.letters = letters_about(
         terms=wanted[:LETTER_TERMS],
         kind=kind,
@@ -79,7 +80,7 @@ def suggest(
         wanted=shown,
     )
     for letter in result.letters:
-        letter.reasons = reasons(wanted, letter.title, letter.content)
+        letter.reasons = reasons(spelled, letter.title, letter.content)
     result.services = list(
         department_selectors.service_type_list(
             any_of=wanted[:LETTER_TERMS], department_id=department_id
@@ -87,7 +88,7 @@ def suggest(
     )
     for service in result.services:
         service.reasons = reasons(
-            wanted,
+            spelled,
             service.name,
             service.description,
             service.window.name,
@@ -148,14 +149,22 @@ def ranked_entries(*, terms: list[str], department_id: int | None = None):
     )
 
 
-def reasons(wanted: list[str], *texts: str) -> list[str]:
+def spellings(wanted: list[str]) -> dict[str, list[str]]:
+    """Each term with its alternatives (itself first), as the search service
+    widened it: worked out once per suggestion, read for every item."""
+    return {
+        term: spelled[0] if (spelled := kernel_search.query_terms(term)) else []
+        for term in wanted
+    }
+
+
+def reasons(spelled: dict[str, list[str]], *texts: str) -> list[str]:
     """Why an item matched, in words: 含“社保”, or “社保”即“社会保险” when it was a
     synonym that stands in the item's text."""
     text = terms.normal(" ".join(t for t in texts if t))
     said = []
-    for term in wanted:
-        spelled = kernel_search.query_terms(term)
-        for alternative in spelled[0] if spelled else []:
+    for term, alternatives in spelled.items():
+        for alternative in alternatives:
             if _holds(text, alternative):
                 said.append(
                     f"含“{term}”"

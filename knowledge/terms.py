@@ -51,7 +51,7 @@ _lock = threading.RLock()
 # query) and "automaton" (only the suggestions, two queries).
 _loaded: dict[str, _Loaded] = {}
 # When this process last read the shared version, and what it said.
-_checked: dict[str, tuple[float, str]] = {}
+_checked: tuple[float, str] | None = None
 
 
 def normal(text: str) -> str:
@@ -106,18 +106,19 @@ def invalidate() -> None:
 
 def forget() -> None:
     """This process drops what it holds and reads the version again."""
+    global _checked
     _loaded.clear()
-    _checked.clear()
+    _checked = None
 
 
 def _version() -> str:
     # One shared-cache read a second, not one per word: a query expands every
     # word, and a suggestion runs several searches (48 cache reads a call).
+    global _checked
     now = time.monotonic()
-    checked = _checked.get("at")
-    if checked is None or now - checked[0] > VERSION_CHECK_EVERY:
-        checked = _checked["at"] = (now, current_version(VERSION_KEY))
-    return checked[1]
+    if _checked is None or now - _checked[0] > VERSION_CHECK_EVERY:
+        _checked = (now, current_version(VERSION_KEY))
+    return _checked[1]
 
 
 def _table(name: str, load):

@@ -253,7 +253,9 @@ class CaseAdmin(
             "case_tools": case_page_tools(request, case),
             # Complaints in hand like this one (same complainee, address or
             # service type), for 并单; only those this user may open.
-            "similar_cases": self._similar_cases(request, case),
+            "similar_cases": similar_open_cases(
+                case=case, now=timezone.now(), within=self.get_queryset(request)
+            ),
             # 消息记录 (cases/admin/messages.py): this page is in the user's scope.
             "case_messages": case_message_rows(case),
             "reply_templates": {
@@ -263,17 +265,6 @@ class CaseAdmin(
                 )
             },
         }
-
-    def _similar_cases(self, request, case) -> list[Case]:
-        found = similar_open_cases(case=case, now=timezone.now())
-        if not found:
-            return []
-        visible = set(
-            self.get_queryset(request)
-            .filter(pk__in=[other.pk for other in found])
-            .values_list("pk", flat=True)
-        )
-        return [other for other in found if other.pk in visible]
 
     def after_step_url(self, request, case):
         if not self.get_queryset(request).filter(pk=case.pk).exists():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cases.statistics import OfficeCounts, RateCounts
+from knowledge.selectors import KnowledgeFigures
 from portal.dashboard.timing import Durations
 
 
@@ -75,16 +76,18 @@ class ComplaintType:
 
 @dataclass(frozen=True)
 class KnowledgePanel:
-    """The 知识库 panel for a period (`knowledge_figures.knowledge_panel`)."""
+    """The 知识库 panel for a period: what `knowledge.selectors.knowledge_figures`
+    counted, and the consultations the cases' roll-ups received."""
 
-    views: int  # answers opened: 知识库命中
-    helpful: int
-    unhelpful: int
-    self_served: int
-    self_served_rate: float | None
-    published: int  # entries shown to citizens today
-    from_cases: dict[int | None, int]  # department id → entries added from cases
-    unanswered: list[tuple[str, int]]  # the most-asked questions without an entry
+    figures: KnowledgeFigures
+    consultations: int
+
+    @property
+    def self_served_rate(self) -> float | None:
+        """自助解决 / (自助解决 + 咨询件): of the questions citizens brought, the
+        share an answer settled without a case."""
+        asked = self.figures.self_served + self.consultations
+        return self.figures.self_served / asked if asked else None
 
 
 @dataclass(frozen=True)

@@ -128,21 +128,22 @@ def knowledge_card(figures) -> dict | None:
     panel = figures.knowledge
     if panel is None:
         return None
+    counted = panel.figures
     names = {d["id"]: d["name"] for d in figures.departments}
     rate = panel.self_served_rate
     return {
-        "views": panel.views,
-        "self_served": panel.self_served,
+        "views": counted.views,
+        "self_served": counted.self_served,
         "self_served_rate": "—" if rate is None else f"{rate * 100:.1f}%",
-        "helpful": panel.helpful,
-        "unhelpful": panel.unhelpful,
-        "published": panel.published,
+        "helpful": counted.helpful,
+        "unhelpful": counted.unhelpful,
+        "published": counted.published,
         "from_cases": sorted(
             (
                 (names.get(pk, _("全市")) if pk else _("全市"), count)
-                for pk, count in panel.from_cases.items()
+                for pk, count in counted.from_cases.items()
             ),
             key=lambda row: -row[1],
         ),
-        "unanswered": panel.unanswered,
+        "unanswered": counted.unanswered,
     }

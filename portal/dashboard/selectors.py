@@ -23,12 +23,14 @@ from django.core.cache import cache
 from cases import statistics, workflow
 from cases.statistics import Kind, RateCounts
 from departments import selectors as department_selectors
-from portal.dashboard import feedback_figures, knowledge_figures, office_figures
+from knowledge import selectors as knowledge_selectors
+from portal.dashboard import feedback_figures, office_figures
 from portal.dashboard.figures import (
     Backlog,
     ComplaintType,
     DashboardFigures,
     DepartmentFigures,
+    KnowledgePanel,
     MonthCounts,
     Received,
     ReceivedNow,
@@ -97,7 +99,7 @@ def dashboard_figures(
     passes their `scope_departments`), two reads of the cases' roll-ups (each
     with the open cases live, `cases.statistics`), the service type names,
     three feedback reads, four for the 12345 office's figures
-    (`office_figures`) and four for the 知识库 panel (`knowledge_figures`).
+    (`office_figures`) and four for the 知识库 panel (`knowledge.selectors.knowledge_figures`).
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -190,10 +192,14 @@ def dashboard_figures(
             received={pk: f.counts.received for pk, f in by_department.items()},
             answers=answers,
         ),
-        knowledge=knowledge_figures.knowledge_panel(
-            department_ids=department_ids,
-            date_from=date_from,
-            date_to=date_to,
+        knowledge=KnowledgePanel(
+            figures=knowledge_selectors.knowledge_figures(
+                start=date_from,
+                end=date_to,
+                department_ids=None
+                if department_ids is None
+                else sorted(department_ids),
+            ),
             consultations=consultations,
         ),
     )
