@@ -49,6 +49,12 @@ def _expire_info_waits(*, now):
     services.info_waits_expire(now=now)
 
 
+def _compact_rollups(*, now):
+    from cases import rollups
+
+    rollups.rollups_compact()
+
+
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("诉求办理")
@@ -65,3 +71,5 @@ class CasesConfig(AppConfig):
         register("info_waits_expire", daily_at=time(0, 10), func=_expire_info_waits)
         # 催办 → 督办 → 通报 (cases/escalation.py): a quarter of an hour late at most.
         register("escalate_cases", every=timedelta(minutes=15), func=_escalate_cases)
+        # The rows each submission appends to its roll-ups, folded (cases/rollups.py).
+        register("compact_rollups", every=timedelta(minutes=10), func=_compact_rollups)

@@ -16,12 +16,18 @@ the step is not told of it.
 
 A SUBMIT at the dispatch centre alerts nobody: the ROUTE event written right after
 it says where the case went, so each case is announced once.
+
+The new-case alert goes to every officer and head of a department, an encrypted
+outbox row each: the event's transaction (a submission's, on the hot path)
+writes one task row instead (`cases.tasks.new_case_alert_send`, with the
+department the case went to), and the tasks worker writes the messages.
 """
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import tasks
 from cases.models import Case, CaseEvent, CoHandling, Escalation
 from departments import selectors as department_selectors
 from notifications import selectors as notification_selectors
@@ -78,10 +84,30 @@ def staff_event_notify(*, event: CaseEvent) -> int:
 
 
 def new_case_alert(*, case: Case, event: CaseEvent) -> int:
-    """Tell the officers and heads of the case's (new) department that a case
-    waits to be signed for and accepted; returns how many were queued."""
-    staff = department_selectors.department_members(department_id=case.department_id)
-    return _tell(staff, "staff.new_case", event)
+    """Have the tasks worker tell the officers and heads of the case's (new)
+    department that a case waits to be signed for and accepted (see the
+    module); returns how many were queued now: none, unless the tasks run at
+    once (tests, ImmediateBackend)."""
+    result = tasks.new_case_alert_send.enqueue(
+        event_id=event.pk, department_id=case.department_id
+    )
+    return result.return_value if result.is_finished else 0
+
+
+def new_case_alert_write(*, event_id: int, department_id: int) -> int:
+    """The messages of `new_case_alert`, to the members of `department_id` (the
+    department the case went to by that event, wherever it is now); returns
+    how many were queued. Nothing for an event that is gone (its case deleted)."""
+    event = (
+        CaseEvent.objects.select_related("case", "case__department")
+        .filter(pk=event_id)
+        .first()
+    )
+    department = department_selectors.get_department(department_id=department_id)
+    if event is None or department is None:
+        return 0
+    staff = department_selectors.department_members(department_id=department_id)
+    return _tell(staff, "staff.new_case", event, department=department.name)
 
 
 def co_handle_alert(*, case: Case, event: CaseEvent) -> int:
@@ -159,7 +185,7 @@ def _tell(users, message: str, event: CaseEvent, **extra: str) -> int:
         "title": case.title,
         "department": case.department.name,
         "url": url,
-        **extra,
+        **extra,  # a new case's department: where that event sent it
     }
     queued = 0
     for channel, recipient in notification_selectors.staff_recipients(wanted.values()):

@@ -8,7 +8,11 @@ callbacks) calls `case_changed` / `cases_changed` after saving, in its
 transaction: the buckets are locked (`kernel.rollups.lock_buckets`, both
 departments' when the case moved) and recomputed from their cases with one
 INSERT … SELECT per table, the same statements `rollups_rebuild` runs over
-every case. A new case is cheaper: `case_submitted` adds one to its row.
+every case. A new case is cheaper: `case_submitted` appends a row counting it
+under shared locks (`kernel.rollups.buckets_append`), so the submissions to one
+department on one day do not queue on its rows; the next recompute of the
+bucket folds those rows into one per group, and `rollups_compact` (every ten
+minutes) recomputes the buckets that still hold such rows.
 
 Why recompute rather than add and subtract: a bucket is tens of cases, the
 aggregate over it is an index range scan, and a recompute cannot drift; the
@@ -23,7 +27,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cases import workflow
 from cases.models import (
@@ -44,7 +48,7 @@ from cases.rollups_sql import (
     workday_numbers_fill,
 )
 from cases.statistics_rows import SHANGHAI, next_month
-from kernel.rollups import bucket_add, lock_bucket_groups, lock_buckets
+from kernel.rollups import buckets_append, lock_bucket_groups, lock_buckets
 
 Status = workflow.Status
 Bucket = tuple[dt.date, int]  # (received day, department id)
@@ -75,6 +79,7 @@ __all__ = [
     "case_changed",
     "case_submitted",
     "cases_changed",
+    "rollups_compact",
     "rollups_rebuild",
     "send_backs_changed",
     "workday_numbers_fill",
@@ -96,41 +101,66 @@ def buckets_lock(*, buckets: Iterable[Bucket]) -> None:
     statement: the days' locks (each covers both day tables) before the months'
     (each covers both month tables), so every writer takes them in one order
     and no two writers deadlock."""
+    lock_bucket_groups(_lock_groups(buckets))
+
+
+def _lock_groups(buckets: Iterable[Bucket]) -> list:
     buckets = set(buckets)
     months = {(day.replace(day=1), pk) for day, pk in buckets}
-    lock_bucket_groups(
-        [
-            (CaseDayCount, [{"day": day, "department_id": pk} for day, pk in buckets]),
-            (
-                CaseMonthCount,
-                [{"month": month, "department_id": pk} for month, pk in months],
-            ),
-        ]
-    )
+    return [
+        (CaseDayCount, [{"day": day, "department_id": pk} for day, pk in buckets]),
+        (
+            CaseMonthCount,
+            [{"month": month, "department_id": pk} for month, pk in months],
+        ),
+    ]
 
 
 def case_submitted(*, case: Case) -> None:
     """Count a new case, in the submission's transaction: lock its day's and
-    month's buckets and add one to their rows (three queries, five for new
-    rows). Call it once, after routing (`case_route` counts nothing itself): the
-    case counts where it stands then, 待受理 or 待分拨, with nothing yet answered
-    or signed."""
+    month's buckets shared and append a row counting it to each (one statement
+    on PostgreSQL, two inserts elsewhere). Call it once, after routing
+    (`case_route` counts nothing itself): the case counts where it stands then,
+    待受理 or 待分拨, with nothing yet answered or signed. A transaction that goes on to change the case must not
+    run beside another doing the same to that bucket: each would wait for the
+    other's shared lock to take its exclusive one (PostgreSQL ends the deadlock
+    by failing one); only one-by-one seeding does so."""
     day, department_id = bucket_of(case)
-    buckets_lock(buckets=[(day, department_id)])
     row = {
+        "department_id": department_id,
         "kind": case.kind,
         "service_type_id": case.service_type_id or 0,
         "status": case.status,
+        "cases": 1,
     }
-    bucket_add(
-        CaseDayCount, {"day": day, "department_id": department_id}, row, {"cases": 1}
+    buckets_append(
+        _lock_groups([(day, department_id)]),
+        [CaseDayCount(day=day, **row), CaseMonthCount(month=day.replace(day=1), **row)],
     )
-    bucket_add(
-        CaseMonthCount,
-        {"month": day.replace(day=1), "department_id": department_id},
-        row,
-        {"cases": 1},
+
+
+def rollups_compact(*, since: dt.date | None = None) -> int:
+    """Recompute the day buckets since `since` (default: yesterday, Asia/Shanghai)
+    that hold more than one row of a group, as `case_submitted` leaves them, and
+    with them their months; returns how many buckets. Each recompute is the
+    transaction of `buckets_refresh`, so it waits for the submissions still
+    appending to it and no writer waits long."""
+    if since is None:
+        since = dt.datetime.now(SHANGHAI).date() - dt.timedelta(days=1)
+    grouping = ("day", "department_id", "kind", "service_type_id", "status")
+    buckets = sorted(
+        set(
+            CaseDayCount.objects.filter(day__gte=since)
+            .values(*grouping)
+            .annotate(rows=Count("id"))
+            .filter(rows__gt=1)
+            .values_list("day", "department_id")
+        )
     )
+    for bucket in buckets:
+        with transaction.atomic():
+            buckets_refresh(buckets=[bucket], answers=False)
+    return len(buckets)
 
 
 def case_changed(

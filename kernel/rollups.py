@@ -13,6 +13,16 @@ roll-up counts, in its own transaction:
    `replace_bucket(Model, key, rows)`, or, for a plain insert whose effect is
    known, `bucket_add(Model, key, row, counts)`.
 
+A writer that only ever adds to a bucket many others add to at the same moment
+(every submission to a department on one day) may instead, in place of both
+steps, `buckets_append` its counts as rows of their own under *shared* locks:
+such writers do not wait for each other at all, where `bucket_add`'s update
+would queue them on one row to their commits. The model then has no unique key
+over a row's grouping fields, its readers add its rows up by those fields (as
+every roll-up reader does), and a recompute, which takes the locks exclusively
+and so waits for every appender to commit, folds the appended rows back into
+one per group.
+
 Why this cannot lose an update: in READ COMMITTED each statement sees what was
 committed before it began, and the aggregate that recomputes a bucket runs
 after the lock is granted, so after every earlier writer of that bucket has
@@ -26,7 +36,7 @@ model's field names (attnames: `department_id`) to values.
 """
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import connection, models, transaction
 from django.db.models import F
@@ -34,6 +44,7 @@ from django.db.models import F
 __all__ = [
     "bucket_add",
     "bucket_lock_id",
+    "buckets_append",
     "lock_bucket_groups",
     "lock_buckets",
     "replace_bucket",
@@ -58,31 +69,70 @@ def lock_buckets(
     lock_bucket_groups([(model, keys)])
 
 
-def lock_bucket_groups(
-    groups: Iterable[tuple[type[models.Model], Iterable[Mapping[str, object]]]],
-) -> None:
+Groups = Iterable[tuple[type[models.Model], Iterable[Mapping[str, object]]]]
+
+
+def lock_bucket_groups(groups: Groups) -> None:
     """`lock_buckets` for several models in one statement: group after group in
     the order given, each group's buckets in their fixed order. Every writer that
     locks more than one model must name them in the same order (the cases'
     days before their months), or two writers could each hold what the other
     waits for."""
-    if not transaction.get_connection().in_atomic_block:
-        # Outside a transaction the lock would be released at once.
-        raise transaction.TransactionManagementError("lock_buckets needs a transaction")
-    if connection.vendor != "postgresql":
-        return
-    ids: list[int] = []
-    for model, keys in groups:
-        ids += sorted({bucket_lock_id(model, key) for key in keys} - set(ids))
-    if not ids:
+    ids = _lock_ids(groups)
+    if connection.vendor != "postgresql" or not ids:
         return
     with connection.cursor() as cursor:
-        # One statement: a function scan yields the array's elements in order,
-        # so the locks are granted in the order of `ids`.
         cursor.execute(
             "SELECT count(pg_advisory_xact_lock(id)) FROM unnest(%s::bigint[]) AS id",
             [ids],
         )
+
+
+def buckets_append(groups: Groups, rows: Sequence[models.Model]) -> None:
+    """Lock the buckets of `groups` *shared* (in `lock_bucket_groups`' order) and
+    insert `rows`, unsaved roll-up rows of those buckets, each as a row of its
+    own (see the module): one statement on PostgreSQL, the locks taken before
+    any row is written since every insert selects from them; elsewhere one
+    insert per model."""
+    ids = _lock_ids(groups)
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        for model in dict.fromkeys(type(row) for row in rows):
+            model._default_manager.bulk_create([r for r in rows if type(r) is model])
+        return
+    sql = [
+        "WITH locks AS MATERIALIZED (SELECT count(pg_advisory_xact_lock_shared(id))"
+        " FROM unnest(%s::bigint[]) AS id)"
+    ]
+    params: list[object] = [ids]
+    for index, row in enumerate(rows):
+        fields = [f for f in row._meta.concrete_fields if not f.primary_key]
+        # Names from the model's meta, every value a parameter.
+        insert = "INSERT INTO {} ({}) SELECT {} FROM locks".format(  # noqa: S608
+            connection.ops.quote_name(row._meta.db_table),
+            ", ".join(connection.ops.quote_name(f.column) for f in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+        params += [
+            f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields
+        ]
+        # Every insert but the last a data-modifying CTE of the last.
+        last = index == len(rows) - 1
+        sql.append(insert if last else f", row_{index} AS ({insert})")
+    with connection.cursor() as cursor:
+        cursor.execute(" ".join(sql), params)
+
+
+def _lock_ids(groups: Groups) -> list[int]:
+    """The advisory lock numbers of these buckets, in their fixed order."""
+    if not transaction.get_connection().in_atomic_block:
+        # Outside a transaction the lock would be released at once.
+        raise transaction.TransactionManagementError("lock_buckets needs a transaction")
+    ids: list[int] = []
+    for model, keys in groups:
+        ids += sorted({bucket_lock_id(model, key) for key in keys} - set(ids))
+    return ids
 
 
 def replace_bucket(

@@ -180,3 +180,12 @@ def no_synonyms(monkeypatch):
     from kernel import search_text
 
     monkeypatch.setattr(search_text, "_expanders", [])
+
+
+@pytest.fixture
+def tasks_at_once(settings):
+    """Tasks run as they are enqueued, inside the caller's transaction, instead
+    of waiting for `manage.py db_worker` (e.g. the staff's new-case alert)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }

@@ -42,21 +42,23 @@ class _CaseCounts(models.Model):
 
 
 class CaseDayCount(_CaseCounts):
-    """The cases of one bucket with one kind, service type and status."""
+    """The cases of one bucket with one kind, service type and status: one row
+    each once recomputed, and until then one more per case submitted since
+    (`cases.rollups.case_submitted`), so a reader adds the rows up."""
 
     day = models.DateField()  # received, Asia/Shanghai
 
     class Meta:
         db_table = "cases_rollup_day"
-        constraints = [
-            models.UniqueConstraint(
+        # One department's range (an officer's dashboard), the city's range, and
+        # the compaction's look for groups of more than one row.
+        indexes = [
+            models.Index(fields=["department", "day"], name="case_rollup_dept"),
+            models.Index(
                 fields=["day", "department", "kind", "service_type_id", "status"],
                 name="case_rollup_day_row",
-            )
+            ),
         ]
-        # One department's range (an officer's dashboard); the city's range
-        # reads the unique constraint's index, which leads with the day.
-        indexes = [models.Index(fields=["department", "day"], name="case_rollup_dept")]
 
     def __str__(self):
         return (

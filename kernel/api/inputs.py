@@ -19,6 +19,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from kernel.api.serializers import fresh_copies
+
 _TEXT, _INTEGER, _BOOLEAN, _NUMBER, _LIST = (
     (str,),
     (int,),
@@ -59,7 +61,13 @@ def _has_type(value, types: tuple[type, ...]) -> bool:
     return isinstance(value, types) and (bool in types or not isinstance(value, bool))
 
 
-class BodySerializer(serializers.Serializer):
+class _Serializer(serializers.Serializer):
+    def get_fields(self):
+        # Flat copies where DRF deep-copies (kernel/api/serializers.py).
+        return fresh_copies(self._declared_fields)
+
+
+class BodySerializer(_Serializer):
     """A request body whose JSON values must have the types the schema documents;
     a wrong one is a 400 naming the field and the type expected."""
 
@@ -83,7 +91,7 @@ class BodySerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class QuerySerializer(serializers.Serializer):
+class QuerySerializer(_Serializer):
     """Query parameters, each validated as sent: an empty value is a value."""
 
     def to_internal_value(self, data):

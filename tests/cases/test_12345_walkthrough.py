@@ -101,6 +101,7 @@ def _outbox(case):
     ]
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_one_complaint_walks_from_the_dispatch_queue_to_the_rating_of_its_redo(
     api_client, freeze_now, department_a, department_b, staff, catalogue
 ):

@@ -137,6 +137,7 @@ def test_a_wrong_code_opens_no_child(api_client, officer_a, submitted, departmen
     assert response.status_code == 404
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_the_citizen_is_told_once_and_the_departments_are_alerted(
     officer_a, officer_b, submitted, department_a, department_b
 ):

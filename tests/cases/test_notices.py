@@ -4,8 +4,9 @@ once per event, only when the step commits (cases/notices.py)."""
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from cases import services
+from cases import services, tasks
 from cases.models import Case, CaseEvent
 from notifications.models import Message
 from notifications.services import staff_contact_set
@@ -158,6 +159,7 @@ def test_an_anonymous_report_or_a_landline_gets_no_sms(department):
     assert citizen_messages(anonymous) == citizen_messages(landline) == []
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_new_case_alerts_go_to_the_departments_officers_only(
     department_a, officer_a, head_a, officer_b
 ):
@@ -181,6 +183,7 @@ def test_new_case_alerts_go_to_the_departments_officers_only(
     )
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_a_transfer_alerts_the_receiving_department(
     department_a, department_b, officer_a, officer_b
 ):
@@ -284,3 +287,40 @@ def test_a_rating_invitation_goes_once_per_answer_and_only_with_consent(departme
     assert feedback_notices.rating_invite(case=silent) is False
     assert events_of(case).count("case.invite_rating") == 1
     assert "case.invite_rating" not in events_of(silent)
+
+
+def test_the_new_case_alert_is_written_by_the_worker_for_the_department_it_went_to(
+    department_a, department_b, officer_a, head_a, officer_b
+):
+    """The submission's transaction writes one task row, not a message per
+    officer and head; the worker writes them, to the department the case went
+    to even if it moved on since, and a second run writes nothing more."""
+    for user in (officer_a, head_a, officer_b):
+        user.email = f"{user.username}@gov.cn"
+        user.save()
+    case = submit_case(department=department_a).case
+    alerts = Message.objects.filter(event="staff.new_case")
+    assert alerts.count() == 0
+    assert (
+        DBTaskResult.objects.filter(task_path__endswith="new_case_alert_send").count()
+        == 1
+    )
+
+    Case.objects.filter(pk=case.pk).update(department=department_b)
+    # What the worker runs: the task row's own task and arguments.
+    queued = DBTaskResult.objects.get()
+    assert (
+        queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+        == 2
+    )
+
+    assert sorted(m.recipient_masked for m in alerts) == ["h***@gov.cn", "o***@gov.cn"]
+    assert {m.params["department"] for m in alerts} == {department_a.name}
+    assert {m.params["number"] for m in alerts} == {case.number}
+    assert (
+        tasks.new_case_alert_send.call(
+            event_id=case.events.get().pk, department_id=department_a.pk
+        )
+        == 0
+    )
+    assert alerts.count() == 2

@@ -308,6 +308,7 @@ def test_a_submission_at_the_dispatch_centre_alerts_nobody_yet(
     assert [m for m in messages(routed) if m.event.startswith("staff.")] == []
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_a_case_routed_to_a_department_alerts_its_officers_once(
     department_a, department_b, officer_a
 ):
@@ -417,6 +418,7 @@ def test_an_escalation_in_the_city_queue_tells_the_dispatchers(
     assert told.recipient_masked == "d***@gov.cn"
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_through_the_routing_service_each_case_is_announced_once(
     department_a, officer_a, dispatcher
 ):

@@ -94,10 +94,11 @@ def test_a_change_rolled_back_is_never_kept():
 
 def test_a_submission_writes_in_its_fixed_statements(api_client, rates):
     """What a submission costs the database once its department is known: the
-    three inserts, the roll-ups' day and month locks in one statement, their two
-    increments, the counter, the number, the department's staff to alert and
-    the commit. Each was once one more (the locks apart, a "seen this key?"
-    query, the department, the officers and heads asked separately)."""
+    three inserts, the roll-ups' day and month locks with a row appended to
+    each (one statement on PostgreSQL), the counter, the number, one task row for the staff's
+    alert and the commit. Each was once one more (the locks apart, a "seen this
+    key?" query, the department, the officers and heads asked separately), and
+    the alert was a query for the staff and a message each."""
     rates(case_submit="1000/hour")
     department = DepartmentFactory()
     body = payload(department) | {"sms_consent": False}
@@ -119,10 +120,10 @@ def test_a_submission_writes_in_its_fixed_statements(api_client, rates):
     # (django-sequences), which needs no advisory lock either: it writes one
     # transaction at a time.
     if connection.vendor == "postgresql":
-        rollups, counter = ["SELECT", "UPDATE", "UPDATE"], ["INSERT"]
+        rollups, counter = ["WITH"], ["INSERT"]  # the locks and both rows at once
     else:
-        rollups, counter = ["UPDATE", "UPDATE"], ["SELECT", "UPDATE"]
-    number, staff = ["UPDATE"], ["SELECT"]
+        rollups, counter = ["INSERT", "INSERT"], ["SELECT", "UPDATE"]
+    number, staff = ["UPDATE"], ["INSERT"]
     assert statements == [
         "BEGIN",
         *["INSERT"] * 3,  # the case, its key, its first event

@@ -113,9 +113,17 @@ def make_it_real(case):
     and that a file is a photo kernel.images can decode (it says "binary"). So a
     valid submission names a real department, service type and tags, and uploads
     real photos. Only positive examples are changed (they must be accepted);
-    negative ones stay as drawn. Bad photos have tests of their own."""
+    negative ones stay as drawn. Bad photos have tests of their own. A query's
+    department (GET /api/v1/cases/similar/) is made real as a body's is."""
+    if not case.meta.generation.mode.is_positive:
+        return
+    if isinstance(case.query, dict) and case.query.get("department") is not None:
+        from departments.models import Department
+
+        active = Department.objects.filter(is_active=True).order_by("pk").first()
+        case.query["department"] = active.pk
     body = case.body
-    if not case.meta.generation.mode.is_positive or not isinstance(body, dict):
+    if not isinstance(body, dict):
         return
     if body.get("attachments"):
         body["attachments"] = [

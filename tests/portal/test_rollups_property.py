@@ -188,9 +188,24 @@ def _step(world, case, step, moment, others):
         )
 
 
+# Counted by rows appended per submission until a recompute folds them
+# (cases.rollups.case_submitted): compared by their sums per group.
+APPENDED = (CaseDayCount, CaseMonthCount)
+GROUPING = ("day", "month", "department_id", "kind", "service_type_id", "status")
+
+
 def _rows(model):
     fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    return sorted(model.objects.values_list(*fields), key=repr)
+    rows = model.objects.values_list(*fields)
+    if model in APPENDED:
+        key = [i for i, name in enumerate(fields) if name in GROUPING]
+        sums: dict[tuple, list[int]] = {}
+        for row in rows:
+            counts = [v for i, v in enumerate(row) if i not in key]
+            total = sums.setdefault(tuple(row[i] for i in key), [0] * len(counts))
+            total[:] = [a + b for a, b in zip(total, counts, strict=True)]
+        rows = [(*group, *counts) for group, counts in sums.items()]
+    return sorted(rows, key=repr)
 
 
 def _rollup_models():
@@ -356,7 +371,7 @@ def test_concurrent_writers_of_one_bucket_leave_it_equal_to_the_rebuild(
     tables = (CaseDayCount, CaseMonthCount, CaseAnswerDayCount, CaseAnswerMonthCount)
     kept = {model: _rows(model) for model in tables}
     statuses = {
-        model: dict(model.objects.values_list("status", "cases"))
+        model: {status: cases for _, _, _, status, _, cases, *_ in _rows(model)}
         for model in (CaseDayCount, CaseMonthCount)
     }
     rollups.rollups_rebuild()
@@ -364,3 +379,81 @@ def test_concurrent_writers_of_one_bucket_leave_it_equal_to_the_rebuild(
         assert _rows(model) == rows, model
     assert statuses[CaseDayCount] == {"accepted": 2, "rejected": 2}
     assert statuses[CaseMonthCount] == {"accepted": 2, "rejected": 2}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="real concurrent transactions need PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_submissions_to_one_bucket_do_not_wait_for_each_other_and_are_all_counted(
+    department_a, department_b
+):
+    """Eight submissions to one department and day at once, each holding its
+    transaction open, beside a step on a case of that bucket (whose recompute
+    waits for them): the submissions overlap (none queues behind another's
+    commit) and every case is counted; later submissions' rows, appended, are
+    folded by the compaction into what a rebuild computes."""
+    day = datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI)
+    world = {"a": department_a, "b": department_b, "noise": None, "clock": Clock()}
+    earlier = _submit(world, Case.Kind.CONSULTATION, "a", day)
+    barrier = threading.Barrier(9)
+    errors, held = [], []
+    real_submitted = rollups.case_submitted
+
+    def counted_then_held(*, case):
+        real_submitted(case=case)
+        start = time.monotonic()
+        time.sleep(0.3)  # the roll-up locks held, as to a slow commit
+        held.append((start, time.monotonic()))
+
+    def submit(n):
+        try:
+            barrier.wait(timeout=10)
+            _submit(world, Case.Kind.COMPLAINT, "a", day + timedelta(minutes=n + 1))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def step():
+        try:
+            barrier.wait(timeout=10)
+            time.sleep(0.1)
+            services.case_transition(
+                case=Case.objects.get(pk=earlier.pk),
+                to_status="accepted",
+                now=day + timedelta(hours=1),
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    rollups.case_submitted = counted_then_held
+    try:
+        threads = [threading.Thread(target=submit, args=(n,)) for n in range(8)]
+        threads.append(threading.Thread(target=step))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        rollups.case_submitted = real_submitted
+
+    assert errors == []
+    # Overlapping: the last to start did so before the first had finished.
+    assert max(start for start, _ in held) < min(end for _, end in held)
+    for n in (10, 11):
+        _submit(world, Case.Kind.COMPLAINT, "a", day + timedelta(minutes=n))
+    assert CaseDayCount.objects.count() > 2  # appended rows, not yet folded
+    summed = {model: _rows(model) for model in (CaseDayCount, CaseMonthCount)}
+    statuses = {s: c for _, _, _, s, _, c, *_ in summed[CaseDayCount]}
+    assert statuses == {"accepted": 1, "submitted": 10}
+
+    assert rollups.rollups_compact(since=day.date()) == 1
+    assert CaseDayCount.objects.count() == CaseMonthCount.objects.count() == 2
+    assert rollups.rollups_compact(since=day.date()) == 0
+    rollups.rollups_rebuild()
+    for model, rows in summed.items():
+        assert _rows(model) == rows, model

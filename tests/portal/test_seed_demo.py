@@ -239,6 +239,7 @@ def test_seed_demo_adds_feedback_once(settings):
     assert CaseEvaluation.objects.filter(level__gte=4).count() > counts[3]
 
 
+@pytest.mark.usefixtures("tasks_at_once")
 def test_the_demo_cases_have_messages_to_show(settings):
     # The case pages of the demo list the SMS its consenting callers were sent.
     from notifications.selectors import messages_about
