@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/weizhengwu .venv/bin/python bench/submit_load.py
     … --redis redis://127.0.0.1:6379/14     # the cache production runs with
     … --cpu 300 --profile                    # in-process CPU per submission, cProfile
+    … --fill 1000000                         # against a million cases (a template)
 
 The portal under gunicorn (2 workers × 4 threads, as `make run`), `--clients`
 concurrent clients (a bounded asyncio client on httpx) posting for a fixed time,
@@ -142,14 +143,19 @@ def main():
     parser.add_argument("--cpu", type=int, default=0, help="submissions per round")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--cpu-only", action="store_true", help="no HTTP load")
+    parser.add_argument(
+        "--fill", type=int, default=0, help="cases in the database first (1000000)"
+    )
     args = parser.parse_args()
     if args.redis:
         os.environ["REDIS_URL"] = args.redis
     # The server gets these too (_load.start_gunicorn); here for --cpu.
     os.environ.update(UNTHROTTLED)
-    vendor = setup_django()
+    vendor = setup_django(fill=args.fill or None)
     if vendor != "postgresql":
         print("note: not PostgreSQL; set DATABASE_URL for the production-like figure")
+
+    from django.utils import timezone
 
     from cases.models import Case
     from departments.demo import seed_departments
@@ -160,10 +166,7 @@ def main():
         cpu_in_process(department, rounds=5, per_round=args.cpu, profile=args.profile)
         if args.cpu_only:
             return
-        Case.objects.all().delete()
-        from sequences.models import Sequence
-
-        Sequence.objects.all().delete()
+    started = timezone.now()  # the reconciliation's cases: the HTTP load's
 
     port = free_port()
     server = start_gunicorn(port)
@@ -241,21 +244,24 @@ def main():
         f"{burst_figures['rps']:.1f} req/s, p50 {burst_figures['p50']:.0f} ms, "
         f"p95 {burst_figures['p95']:.0f} ms, statuses {dict(Counter(r[0] for r in burst))}"
     )
-    sys.exit(reconcile(Case, answered))
+    sys.exit(reconcile(Case, answered, since=started))
 
 
-def reconcile(case_model, answered) -> int:
-    """Print duplicates, gaps and errors of every API answer against the cases."""
+def reconcile(case_model, answered, *, since) -> int:
+    """Print duplicates, gaps and errors of every API answer against the cases
+    submitted since `since` (a filled database holds others)."""
     numbers = [r[2] for r in answered if r[0] == 201]
     stored = list(
-        case_model.objects.filter(kind="suggestion").values_list("number", flat=True)
+        case_model.objects.filter(
+            kind="suggestion", submitted_at__gte=since
+        ).values_list("number", flat=True)
     )
     duplicates = len(numbers) - len(set(numbers))
     counters: dict[str, list[int]] = {}
     for number in stored:
         prefix, counter = number.rsplit("-", 1)
         counters.setdefault(prefix, []).append(int(counter))
-    gaps = sum(max(c) - len(set(c)) for c in counters.values())
+    gaps = sum(max(c) - min(c) + 1 - len(set(c)) for c in counters.values())
     errors = sum(r[0] != 201 for r in answered)
     unanswered = len(set(stored) - set(numbers))
     phantom = len(set(numbers) - set(stored))
