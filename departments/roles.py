@@ -84,6 +84,26 @@ _CASE_RECORDS = [
     "cases.view_casecallback",
     "cases.view_escalation",
 ]
+# 预约: window staff keep their windows' booking rules, closures and bookings
+# (check-in, 未到, 办结, 预检, walk-ins); supervisors see every window's.
+_APPOINTMENTS_RECORDS = [
+    "appointments.view_appointment",
+    "appointments.change_appointment",
+    "appointments.add_appointment",
+    "appointments.view_appointmentevent",
+    "appointments.view_materialcheck",
+    "appointments.view_visitrating",
+    "appointments.view_closure",
+    "appointments.add_closure",
+]
+_APPOINTMENTS_STAFF = [
+    *_APPOINTMENTS_RECORDS,
+    *(
+        f"appointments.{action}_{model}"
+        for model in ("windowschedule", "weeklysession")
+        for action in ("view", "add", "change", "delete")
+    ),
+]
 _OFFICER = [
     "departments.view_department",
     "departments.view_servicewindow",
@@ -104,6 +124,7 @@ _OFFICER = [
     *_GALLERY,
     *_FEEDBACK_STAFF,
     *_KNOWLEDGE_STAFF,
+    *_APPOINTMENTS_STAFF,
 ]
 _HEAD = [
     *_OFFICER,
@@ -132,6 +153,9 @@ _SUPERVISOR = [
     *_GALLERY,
     *_FEEDBACK_SUPERVISOR,
     *_KNOWLEDGE_SUPERVISOR,
+    *_APPOINTMENTS_RECORDS,
+    "appointments.view_windowschedule",
+    "appointments.view_weeklysession",
     # 消息发送记录 (the whole outbox, read-only), 消息模板 and how staff are told
     # (notifications/admin.py). Staff see a case's messages on the case page.
     "notifications.view_message",

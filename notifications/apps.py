@@ -5,7 +5,11 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # The data migrations whose `seed` writes default templates, in order.
-SEEDING_MIGRATIONS = ("0002_default_templates", "0003_notices_12345_templates")
+SEEDING_MIGRATIONS = (
+    "0002_default_templates",
+    "0003_notices_12345_templates",
+    "0004_appointment_templates",
+)
 
 
 def _ensure_default_templates(sender, apps=None, **kwargs):

@@ -157,6 +157,62 @@ EVENTS: dict[str, Event] = {
         },
         _STAFF,
     ),
+    # --- appointments (预约, issue 21) ---
+    "appointment.booked": Event(
+        _("预约成功"),
+        {
+            "number": "YY-20260101-0001",
+            "service": "社保卡补办",
+            "time": "1月5日（周一）09:30-10:00",
+            "place": "社保综合窗口一楼3号",
+        },
+        ("sms",),
+    ),
+    "appointment.reminder": Event(
+        _("预约前一天提醒"),
+        {
+            "number": "YY-20260101-0001",
+            "service": "社保卡补办",
+            "time": "1月5日（周一）09:30-10:00",
+            "place": "社保综合窗口一楼3号",
+        },
+        ("sms",),
+    ),
+    "appointment.moved": Event(
+        _("预约已改期"),
+        {
+            "number": "YY-20260101-0001",
+            "time": "1月6日（周二）14:00-14:30",
+            "place": "社保综合窗口一楼3号",
+        },
+        ("sms",),
+    ),
+    "appointment.window_cancelled": Event(
+        _("窗口停办，预约取消"),
+        {
+            "number": "YY-20260101-0001",
+            "time": "1月5日（周一）09:30-10:00",
+            "reason": "系统升级",
+        },
+        ("sms",),
+    ),
+    "appointment.precheck": Event(
+        _("预检结果"),
+        {
+            "number": "YY-20260101-0001",
+            "summary": "合格2项，需补正1项",
+            "url": "https://example.gov.cn/#/appointments/YY-20260101-0001",
+        },
+        ("sms",),
+    ),
+    "appointment.done": Event(
+        _("办结邀请评价"),
+        {
+            "number": "YY-20260101-0001",
+            "url": "https://example.gov.cn/#/appointments/YY-20260101-0001",
+        },
+        ("sms",),
+    ),
 }
 
 

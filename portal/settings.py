@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "feedback",
     "knowledge",
     "citizens",
+    "appointments",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
 ]
@@ -327,6 +328,9 @@ REST_FRAMEWORK = {
         "citizen_code_phone": env.str("THROTTLE_CITIZEN_CODE_PHONE", default="5/hour"),
         "citizen_login": env.str("THROTTLE_CITIZEN_LOGIN", default="30/hour"),
         "citizen_wechat": env.str("THROTTLE_CITIZEN_WECHAT", default="30/hour"),
+        # appointments: bookings, moves and cancellations; pre-check photos.
+        "appointment_book": env.str("THROTTLE_APPOINTMENT_BOOK", default="30/hour"),
+        "appointment_photo": env.str("THROTTLE_APPOINTMENT_PHOTO", default="60/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
@@ -482,6 +486,8 @@ CASE_PHOTO_ACCEL_REDIRECT = env.str("CASE_PHOTO_ACCEL_REDIRECT", default="")
 # case is closed or refused before its contact details are erased and its photos
 # deleted; the case, its text and timeline stay for the ledgers.
 CASE_CONTACT_KEEP_DAYS = env.int("CASE_CONTACT_KEEP_DAYS", default=365)
+# A booking's name and phone: kept past its day for the no-show rule (90 days).
+APPOINTMENT_CONTACT_KEEP_DAYS = env.int("APPOINTMENT_CONTACT_KEEP_DAYS", default=90)
 CASE_PHOTO_KEEP_DAYS = env.int("CASE_PHOTO_KEEP_DAYS", default=180)
 # Every upload (kernel.images): images decoded at once per process, and the most
 # pixels per byte of file an image above 4 megapixels may claim.

@@ -39,6 +39,8 @@ api_v1 = [
     path("", include("media_gallery.urls")),
     # A citizen's own cases, signed in by a code sent to their phone (citizens/).
     path("", include("citizens.urls")),
+    # Booking a window (预约) and 我的预约 (appointments/).
+    path("", include("appointments.urls")),
     path("", include(dashboard_urls.api)),
     path("config/", config_api.ClientConfigView.as_view(), name="client-config"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
+from appointments import files as appointment_files
 from cases import photos as case_photos
 from portal.client_config import client_config
 
@@ -149,6 +150,8 @@ def media(request, path):
     name = case_photos.stored_name(path)
     if case_photos.is_case_photo(name):
         return case_photos.serve_photo(request=request, name=name)
+    if appointment_files.is_private(name):
+        raise Http404  # pre-check photos: through their booking's pages only
     if not settings.SERVE_MEDIA:
         raise Http404
     return _public_media(request, path)

@@ -13,6 +13,7 @@ from cases import selectors as case_selectors
 from cases.models import Case
 from feedback.models import CaseEvaluation, Rectification
 from feedback.models.evaluations import SATISFIED_LEVELS
+from feedback.rating_sources import rating_sources
 from feedback.selectors.periods import created_between
 
 
@@ -34,18 +35,27 @@ def satisfaction_rates_raw(
         if not ids:
             return rates
         evaluations = evaluations.filter(department_id__in=ids)
-    rows = (
-        evaluations.values("department_id")
-        .annotate(
-            rated=Count("id"),
-            satisfied=Count("id", filter=Q(level__in=SATISFIED_LEVELS)),
+    sums: dict[int, list[int]] = {}
+    parts = [evaluations, *rating_sources()]
+    for index, part in enumerate(parts):
+        if index:  # another app's ratings: the same bounds and departments
+            part = part.filter(**created_between(start, end))
+            if department_ids is not None:
+                part = part.filter(department_id__in=ids)
+        rows = (
+            part.values("department_id")
+            .annotate(
+                rated=Count("id"),
+                satisfied=Count("id", filter=Q(level__in=SATISFIED_LEVELS)),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    for row in rows:
-        rates[row["department_id"]] = satisfaction_entry(
-            rated=row["rated"], satisfied=row["satisfied"]
-        )
+        for row in rows:
+            total = sums.setdefault(row["department_id"], [0, 0])
+            total[0] += row["rated"]
+            total[1] += row["satisfied"]
+    for department_id, (rated, satisfied) in sums.items():
+        rates[department_id] = satisfaction_entry(rated=rated, satisfied=satisfied)
     return rates
 
 

@@ -5,7 +5,8 @@
 - evaluations: `evaluation_submit`, `rectification_contact`,
   `rectification_complete`, `appeal_request`, `appeal_decide`
 - rollups: `rollups_rebuild` (and the steps the services above add to the day
-  roll-ups: `rating_counted`, `impression_counted`)
+  roll-ups: `rating_counted`, `impression_counted`; another app's ratings through
+  `rating_source_add` and `visit_rating_counted`)
 """
 
 from feedback.services.comments import (
@@ -21,6 +22,7 @@ from feedback.services.evaluations import (
     rectification_complete,
     rectification_contact,
 )
+from feedback.services.rollups import rating_source_add, visit_rating_counted
 
 __all__ = [
     "appeal_decide",
@@ -29,7 +31,9 @@ __all__ = [
     "impression_submit",
     "moderation_hide",
     "moderation_restore",
+    "rating_source_add",
     "rectification_complete",
     "rectification_contact",
     "review_submit",
+    "visit_rating_counted",
 ]

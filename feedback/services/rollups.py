@@ -27,10 +27,17 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from cases.statistics import ShanghaiDate
 from feedback.models import CaseEvaluation, DepartmentImpression, FeedbackDayCount
 from feedback.models.evaluations import SATISFIED_LEVELS
+from feedback.rating_sources import rating_source_add, rating_sources
 from kernel.rollups import bucket_add, lock_buckets
 from kernel.workdays import SHANGHAI
 
-__all__ = ["impression_counted", "rating_counted", "rollups_rebuild"]
+__all__ = [
+    "impression_counted",
+    "rating_counted",
+    "rating_source_add",
+    "rollups_rebuild",
+    "visit_rating_counted",
+]
 
 
 def _add(*, department_id: int, created_at, counts: dict[str, int]) -> None:
@@ -49,6 +56,19 @@ def rating_counted(*, evaluation: CaseEvaluation, step: int) -> None:
     _add(
         department_id=evaluation.department_id,
         created_at=evaluation.created_at,
+        counts={"rated": step, "satisfied": satisfied},
+    )
+
+
+def visit_rating_counted(
+    *, department_id: int, created_at, level: int, step: int
+) -> None:
+    """A rating kept by another app (`feedback.rating_sources`) starts or stops counting:
+    in the caller's transaction, after its save."""
+    satisfied = step if level in SATISFIED_LEVELS else 0
+    _add(
+        department_id=department_id,
+        created_at=created_at,
         counts={"rated": step, "satisfied": satisfied},
     )
 
@@ -81,7 +101,8 @@ def rollups_rebuild(*, apps=global_apps) -> dict[str, int]:
         rollup.objects.all().delete()
         _insert_select(
             table,
-            _rating_rows(ratings.objects.all()),
+            _rating_rows(ratings.objects.filter(is_void=False)),
+            *(_rating_rows(rows) for rows in rating_sources(apps)),
             _impression_rows(impressions.objects.all()),
         )
         if connection.vendor == "postgresql":
@@ -103,11 +124,11 @@ COLUMNS = (
 
 
 def _rating_rows(ratings: QuerySet) -> QuerySet:
-    """Per (day, department): the ratings that count, named as the columns."""
+    """Per (day, department): the ratings (those that count), named as the
+    columns."""
     zero = Value(0, output_field=IntegerField())
     return (
         ratings.order_by()
-        .filter(is_void=False)
         .annotate(r_day=ShanghaiDate("created_at"), r_department_id=F("department_id"))
         .values("r_day", "r_department_id")
         .annotate(

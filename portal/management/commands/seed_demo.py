@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from appointments.demo import seed_appointments
 from cases.demo import seed_cases
 from cases.demo_replies import seed_reply_templates
 from departments.demo import seed_departments
@@ -24,10 +25,11 @@ class Command(BaseCommand):
         seed_feedback()
         posters, albums = seed_gallery()
         entries = seed_knowledge()
+        windows = seed_appointments()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求，"
                 f"{templates} 条答复模板，{entries} 条知识库问答，"
-                f"{posters} 张海报，{albums} 个相册。"
+                f"{posters} 张海报，{albums} 个相册，{windows} 个窗口开放预约。"
             )
         )
