@@ -170,7 +170,7 @@ def _days_with_seats(
 
 
 def booking_paused_until(*, phone_hash: str, now: datetime) -> date | None:
-    """The day booking opens again for a phone with NO_SHOW_LIMIT no-shows in the
+    """The last day of the pause of a phone with NO_SHOW_LIMIT no-shows in the
     last NO_SHOW_WINDOW, or None: the pause runs PAUSE from the last of them."""
     if not phone_hash:
         return None
@@ -185,8 +185,9 @@ def booking_paused_until(*, phone_hash: str, now: datetime) -> date | None:
     )
     if len(no_shows) < NO_SHOW_LIMIT:
         return None
-    until = no_shows[0] + PAUSE
-    return until.astimezone(SHANGHAI).date() if until > now else None
+    # Whole days: the pause ends with the day PAUSE after the last no-show.
+    until = (no_shows[0] + PAUSE).astimezone(SHANGHAI).date()
+    return until if today(now) <= until else None
 
 
 def active_booking_of(*, phone_hash: str, service_type_id: int, day: date):

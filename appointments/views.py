@@ -39,11 +39,10 @@ NOT_FOUND = OpenApiResponse(description="预约不存在或不是本人的预约
 
 
 def _service_type(pk: int) -> ServiceType:
+    # A query naming what is not there finds nothing: 404, as for a path.
     service_type = selectors.bookable_service_types().filter(pk=pk).first()
     if service_type is None:
-        raise exceptions.ValidationError(
-            {"service_type": [_("该服务不存在或不支持预约。")]}
-        )
+        raise exceptions.NotFound(_("该服务不存在或不支持预约。"))
     return service_type
 
 
@@ -68,7 +67,10 @@ class WindowsView(APIView):
 
     @extend_schema(
         parameters=[WindowsQuerySerializer],
-        responses=BookingWindowSerializer(many=True),
+        responses={
+            200: BookingWindowSerializer(many=True),
+            404: OpenApiResponse(description="服务不存在或不支持预约"),
+        },
         summary="某项服务可预约的窗口，及可预约日期和剩余名额",
     )
     def get(self, request):
@@ -93,7 +95,10 @@ class SlotsView(APIView):
 
     @extend_schema(
         parameters=[SlotsQuerySerializer],
-        responses=SlotSerializer(many=True),
+        responses={
+            200: SlotSerializer(many=True),
+            404: OpenApiResponse(description="服务不存在，或不能在此窗口预约"),
+        },
         summary="某窗口某日的时段及剩余名额",
     )
     def get(self, request):
@@ -102,9 +107,7 @@ class SlotsView(APIView):
         service_type = _service_type(query.validated_data["service_type"])
         schedule = selectors.schedule_for(service_type, query.validated_data["window"])
         if schedule is None:
-            raise exceptions.ValidationError(
-                {"window": [_("该服务不能在此窗口预约，请选择列出的窗口。")]}
-            )
+            raise exceptions.NotFound(_("该服务不能在此窗口预约，请选择列出的窗口。"))
         slots = selectors.slots_with_seats(
             schedule=schedule, day=query.validated_data["date"], now=timezone.now()
         )

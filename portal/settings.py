@@ -348,6 +348,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two models call their choices `status`: a case's (named as it always was)
+    # and a booking's.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "cases.models.case.Case.Status",
+        "AppointmentStatusEnum": "appointments.models.booking.Appointment.Status",
+    },
     # After the default enum hook: cross-field rules (kernel/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -74,11 +74,12 @@ class PrecheckForm(forms.Form):
                 initial=check.note,
             )
 
-    def verdicts(self) -> dict[int, tuple[str, str]]:
-        return {
-            check.pk: (
-                self.cleaned_data[f"result_{check.pk}"],
-                self.cleaned_data.get(f"note_{check.pk}", ""),
-            )
+    def clean(self):
+        # The step's service takes {check id: (result, note)}.
+        data = super().clean()
+        data["verdicts"] = {
+            check.pk: (data[f"result_{check.pk}"], data.get(f"note_{check.pk}", ""))
             for check in self.checks
+            if f"result_{check.pk}" in data
         }
+        return data

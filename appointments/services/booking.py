@@ -213,7 +213,7 @@ def _may_book(phone_hash: str, service_type: ServiceType, starts_at, now) -> Non
         raise ValidationError(
             {
                 "phone": _(
-                    "90 天内 3 次预约未到，暂停网上预约至 %(day)s（含）前；"
+                    "90 天内 3 次预约未到，暂停网上预约至 %(day)s（含）；"
                     "可到窗口现场办理。"
                 )
                 % {"day": f"{until:%Y年%-m月%-d日}"}

@@ -86,11 +86,13 @@ def _keep_the_test_connection():
 def _demo_data(db, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
+    from appointments.demo import seed_appointments
     from departments.demo import seed_departments
     from feedback.demo import seed_feedback
 
     seed_departments()
     seed_feedback()
+    seed_appointments()
     # The fuzzer sends hundreds of requests; rate limits have tests of their own
     # (429 stays documented wherever a view is throttled).
     rates = dict.fromkeys(SimpleRateThrottle.THROTTLE_RATES, "1000000/hour")
@@ -114,7 +116,8 @@ def make_it_real(case):
     valid submission names a real department, service type and tags, and uploads
     real photos. Only positive examples are changed (they must be accepted);
     negative ones stay as drawn. Bad photos have tests of their own. A query's
-    department (GET /api/v1/cases/similar/) is made real as a body's is."""
+    department (GET /api/v1/cases/similar/) is made real as a body's is, and a
+    query's service type and window (GET /api/v1/appointments/…) a bookable pair."""
     if not case.meta.generation.mode.is_positive:
         return
     if isinstance(case.query, dict) and case.query.get("department") is not None:
@@ -122,6 +125,15 @@ def make_it_real(case):
 
         active = Department.objects.filter(is_active=True).order_by("pk").first()
         case.query["department"] = active.pk
+    if isinstance(case.query, dict) and case.query.get("service_type") is not None:
+        # A bookable service at a window that takes bookings (GET …/appointments/).
+        from appointments.models import WindowSchedule
+
+        schedule = WindowSchedule.objects.order_by("pk").first()
+        service = schedule.window.service_types.filter(by_appointment=True).first()
+        case.query["service_type"] = service.pk
+        if case.query.get("window") is not None:
+            case.query["window"] = schedule.window_id
     body = case.body
     if not isinstance(body, dict):
         return

@@ -74,6 +74,11 @@ def test_throttled_operations_document_429_and_the_others_do_not(schema):
         ("GET", "/api/v1/knowledge/{id}/"),
         ("POST", "/api/v1/knowledge/{id}/vote/"),
         ("POST", "/api/v1/knowledge/{id}/resolved/"),
+        ("POST", "/api/v1/appointments/"),
+        ("POST", "/api/v1/appointments/{number}/cancel/"),
+        ("POST", "/api/v1/appointments/{number}/move/"),
+        ("POST", "/api/v1/appointments/{number}/materials/"),
+        ("POST", "/api/v1/appointments/{number}/evaluation/"),
     }
     for path, method, operation in operations(schema):
         assert ("429" in operation["responses"]) == ((method, path) in throttled), (
