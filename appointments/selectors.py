@@ -244,7 +244,9 @@ def windows_with_schedules(department_ids=None) -> QuerySet[ServiceWindow]:
 
 def booking_figures(*, department_ids=None, start: date, end: date) -> dict:
     """The dashboard's figures for the days start..end (inclusive): bookings per
-    window and day, seat use, the no-show rate and the pre-check pass rate."""
+    window and day, seat use (bookings not cancelled / seats the schedules
+    offered), the no-show rate (未到 / those whose visit was settled) and the
+    pre-check pass rate (合格 / photos marked). Five queries."""
     bookings = Appointment.objects.filter(day__gte=start, day__lte=end)
     materials = MaterialCheck.objects.filter(
         appointment__day__gte=start, appointment__day__lte=end
@@ -252,29 +254,45 @@ def booking_figures(*, department_ids=None, start: date, end: date) -> dict:
     if department_ids is not None:
         bookings = bookings.filter(department_id__in=department_ids)
         materials = materials.filter(appointment__department_id__in=department_ids)
-    per_window_day = list(
-        bookings.exclude(status=Status.CANCELLED)
-        .values("window_id", "window__name", "window__department__name", "day")
+    rows = (
+        bookings.values("window_id", "window__name", "day", "status")
         .annotate(count=Count("id"))
-        .order_by("day", "window_id")
+        .order_by()
     )
-    totals = bookings.aggregate(
-        booked=Count("id", filter=~Q(status=Status.CANCELLED)),
-        no_show=Count("id", filter=Q(status=Status.NO_SHOW)),
-        came=Count("id", filter=Q(status__in=[Status.ARRIVED, Status.DONE])),
-    )
+    per_window_day: dict[tuple, dict] = {}
+    by_status: dict[str, int] = dict.fromkeys(Status.values, 0)
+    for row in rows:
+        by_status[row["status"]] += row["count"]
+        if row["status"] != Status.CANCELLED:
+            key = (row["window_id"], row["day"])
+            entry = per_window_day.setdefault(
+                key,
+                {
+                    "window_id": row["window_id"],
+                    "window": row["window__name"],
+                    "day": row["day"],
+                    "count": 0,
+                },
+            )
+            entry["count"] += row["count"]
     checked = materials.aggregate(
         marked=Count("id", filter=~Q(result=MaterialCheck.Result.PENDING)),
         passed=Count("id", filter=Q(result=MaterialCheck.Result.PASSED)),
     )
+    booked = sum(by_status.values()) - by_status[Status.CANCELLED]
+    came = by_status[Status.ARRIVED] + by_status[Status.DONE]
     offered = _seats_offered(department_ids=department_ids, start=start, end=end)
-    settled = totals["no_show"] + totals["came"]
     return {
-        "per_window_day": per_window_day,
-        "booked": totals["booked"],
+        "per_window_day": sorted(
+            per_window_day.values(), key=lambda e: (e["day"], e["window_id"])
+        ),
+        "booked": booked,
         "seats_offered": offered,
-        "seat_use": _rate(totals["booked"], offered),
-        "no_show_rate": _rate(totals["no_show"], settled),
+        "seat_use": _rate(booked, offered),
+        "no_show": by_status[Status.NO_SHOW],
+        "no_show_rate": _rate(
+            by_status[Status.NO_SHOW], by_status[Status.NO_SHOW] + came
+        ),
         "precheck_marked": checked["marked"],
         "precheck_pass_rate": _rate(checked["passed"], checked["marked"]),
     }

@@ -109,6 +109,8 @@ class DashboardFigures:
     rectifications: dict | None  # department id -> {"open", "overdue"}
     office: dict  # department id -> OfficeFigures (the 12345 office's figures)
     knowledge: KnowledgePanel | None = None  # the 知识库 panel
+    # The 预约 panel: appointments.selectors.booking_figures
+    appointments: dict | None = None
 
 
 @dataclass(frozen=True)

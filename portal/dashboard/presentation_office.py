@@ -147,3 +147,36 @@ def knowledge_card(figures) -> dict | None:
         ),
         "unanswered": counted.unanswered,
     }
+
+
+# The 预约 panel shows bookings per window for at most this many days (the last
+# of the period); the rates cover the whole period.
+BOOKING_DAYS_SHOWN = 7
+
+
+def appointments_card(figures) -> dict | None:
+    """The 预约 panel's figures in words: bookings, seat use, the no-show rate and
+    the pre-check pass rate, and a table of bookings per window and day."""
+    panel = figures.appointments
+    if panel is None or not (panel["seats_offered"] or panel["booked"]):
+        return None
+    days = sorted({row["day"] for row in panel["per_window_day"]})[-BOOKING_DAYS_SHOWN:]
+    windows: dict[int, dict] = {}
+    for row in panel["per_window_day"]:
+        window = windows.setdefault(row["window_id"], {"name": row["window"], "days": {}})
+        window["days"][row["day"]] = row["count"]
+    percent = lambda rate: "—" if rate is None else f"{rate:.1f}%"  # noqa: E731
+    return {
+        "booked": panel["booked"],
+        "seats_offered": panel["seats_offered"],
+        "seat_use": percent(panel["seat_use"]),
+        "no_show": panel["no_show"],
+        "no_show_rate": percent(panel["no_show_rate"]),
+        "precheck_marked": panel["precheck_marked"],
+        "precheck_pass_rate": percent(panel["precheck_pass_rate"]),
+        "days": days,
+        "windows": [
+            {"name": w["name"], "counts": [w["days"].get(day, 0) for day in days]}
+            for w in windows.values()
+        ],
+    }

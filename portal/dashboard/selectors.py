@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 
+from appointments import selectors as appointment_selectors
 from cases import statistics, workflow
 from cases.statistics import Kind, RateCounts
 from departments import selectors as department_selectors
@@ -95,11 +96,12 @@ def dashboard_figures(
     open rectifications) ignore the date range; the range [date_from, date_to]
     (Asia/Shanghai days, inclusive) selects by submission the cases behind the
     rates, durations and ranking, and by the day they were given the ratings
-    and impressions. Fifteen queries: the departments (none when the caller
+    and impressions. Twenty queries: the departments (none when the caller
     passes their `scope_departments`), two reads of the cases' roll-ups (each
     with the open cases live, `cases.statistics`), the service type names,
     three feedback reads, four for the 12345 office's figures
-    (`office_figures`) and four for the 知识库 panel (`knowledge.selectors.knowledge_figures`).
+    (`office_figures`), four for the 知识库 panel (`knowledge.selectors.knowledge_figures`)
+    and five for the 预约 panel (`appointments.selectors.booking_figures`).
     """
     today = local_date(now)
     start, end = day_start(date_from), day_start(date_to + timedelta(days=1))
@@ -201,6 +203,11 @@ def dashboard_figures(
                 else sorted(department_ids),
             ),
             consultations=consultations,
+        ),
+        appointments=appointment_selectors.booking_figures(
+            department_ids=None if department_ids is None else sorted(department_ids),
+            start=date_from,
+            end=date_to,
         ),
     )
 

@@ -13,7 +13,11 @@ from portal.dashboard import qr, selectors
 from portal.dashboard.forms import DashboardFilterForm
 from portal.dashboard.presentation import Links, cards, ranking, received_table
 from portal.dashboard.presentation_charts import all_charts
-from portal.dashboard.presentation_office import knowledge_card, office_card
+from portal.dashboard.presentation_office import (
+    appointments_card,
+    knowledge_card,
+    office_card,
+)
 from portal.dashboard.timing import local_date
 
 
@@ -77,6 +81,7 @@ def dashboard_index(request):
         "cards": cards(figures, links),
         "office": office_card(figures.office),
         "knowledge": knowledge_card(figures),
+        "appointments": appointments_card(figures),
         "charts": all_charts(figures, links),
         "ranking": ranking(figures, filters, links),
         "feedback_missing": figures.satisfaction is None,

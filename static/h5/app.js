@@ -19,6 +19,9 @@ const ROUTES = [
   [/^\/stats$/, "home", () => import("./stats.js")],
   [/^\/albums$/, "home", () => import("./albums.js")],
   [/^\/albums\/(\d+)$/, "home", () => import("./album.js")],
+  [/^\/book$/, "home", () => import("./book.js")],
+  [/^\/appointments$/, "mine", () => import("./appointments.js")],
+  [/^\/appointments\/(YY-\d{8}-\d+)$/, "mine", () => import("./appointment.js")],
 ];
 
 const main = document.getElementById("main");

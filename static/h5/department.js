@@ -106,5 +106,7 @@ function windowBlock(dept, window, focusService) {
         h("dd", {}, service.fee || "免费"),
         h("dt", {}, "办理方式"),
         h("dd", {}, [service.online ? "可网上办理" : "窗口办理", service.by_appointment && "可预约"].filter(Boolean).join("，"))),
-      h("a", { class: "btn", href: submitHref("consultation", { department: dept.id, serviceType: service.id }) }, "咨询此事项")))));
+      h("div", { class: "actions" },
+        service.by_appointment && h("a", { class: "btn btn-primary", href: `#/book?service=${service.id}` }, "预约办理"),
+        h("a", { class: "btn", href: submitHref("consultation", { department: dept.id, serviceType: service.id }) }, "咨询此事项"))))));
 }

@@ -110,6 +110,7 @@ const ICONS = {
   phone: "M5 3h4l2 5-2.5 1.5a11 11 0 005 5L15 12l5 2v4a2 2 0 01-2 2A16 16 0 013 5a2 2 0 012-2z",
   copy: "M9 9h11v11H9zM5 15H4V4h11v1",
   trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
+  calendar: "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
 };
 
 export function icon(name) {

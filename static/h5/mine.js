@@ -47,6 +47,7 @@ export default async function mine() {
       h("p", { class: "lead" }, "以下诉求和查询码只保存在本手机上，查询码默认隐藏。清除浏览器数据或换手机后将无法查看，查询码请另行妥善保存。"),
       container,
       h("p", {}, h("a", { class: "btn", href: "#/lookup" }, "用编号和查询码查询其他诉求")),
+      h("p", {}, h("a", { class: "btn", href: "#/appointments" }, icon("calendar"), "我的预约")),
       // Every case of the phone number, on any phone: signed in with an SMS code.
       phoneSection(),
     ],

@@ -24,7 +24,8 @@ export function phoneSection() {
 
 const heading = () => h("h2", { id: "h-phone", tabindex: "-1" }, "用手机号查看我的全部诉求");
 
-function signInForm(done) {
+/** The sign-in form (a code by SMS, then the code); `done` runs once signed in. */
+export function signInForm(done) {
   const phone = h("input", { name: "phone", type: "tel", inputmode: "numeric", autocomplete: "tel", maxlength: caseLength("contact_phone").max });
   const code = h("input", { name: "code", type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: CONFIG.citizen.code_digits, pattern: "[0-9]*" });
   const send = h("button", { type: "button", class: "btn" }, "获取验证码");

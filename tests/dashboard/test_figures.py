@@ -242,6 +242,8 @@ def test_the_number_of_queries_does_not_grow_with_cases(
     # The departments, two scans of the cases, the service type names, three
     # feedback reads (satisfaction, impressions, rectifications), and five for
     # the 12345 office's figures (four counts, the pauses), four for the 知识库
-    # panel (its day roll-ups, entries from cases, unanswered questions, entries shown).
-    with django_assert_max_num_queries(16):
+    # panel (its day roll-ups, entries from cases, unanswered questions, entries
+    # shown), five for the 预约 panel (bookings by window, day and status, the
+    # pre-check marks, the schedules with their sessions, the closures).
+    with django_assert_max_num_queries(21):
         figures_for()
