@@ -23,6 +23,8 @@ reviews and rating comments):
   stored "0"), although the API's schema says string.
 * Control characters (`CONTROL`: C0 except tab and line breaks, and DEL), which no
   keyboard produces, are refused rather than silently dropped.
+* The maximum length counts the text as sent, spaces around it included, as the
+  schema's maxLength does.
 
 `visible_text_pattern` states the same rules as the regular expression the API's
 schema publishes (kernel/api/schema.py), so that what the schema allows is what is
@@ -82,6 +84,10 @@ class CitizenTextField(serializers.CharField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        # The schema's maxLength is the text as sent; DRF counts it after trimming,
+        # so 60 characters with 15 spaces in front passed a limit of 50.
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         typed = super().to_internal_value(data)
         value = strip_bidi(typed).strip() if self.is_name else typed
         if _CONTROL.search(value):

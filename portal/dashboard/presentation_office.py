@@ -163,7 +163,9 @@ def appointments_card(figures) -> dict | None:
     days = sorted({row["day"] for row in panel["per_window_day"]})[-BOOKING_DAYS_SHOWN:]
     windows: dict[int, dict] = {}
     for row in panel["per_window_day"]:
-        window = windows.setdefault(row["window_id"], {"name": row["window"], "days": {}})
+        window = windows.setdefault(
+            row["window_id"], {"name": row["window"], "days": {}}
+        )
         window["days"][row["day"]] = row["count"]
     percent = lambda rate: "—" if rate is None else f"{rate:.1f}%"  # noqa: E731
     return {
