@@ -69,10 +69,26 @@ def schedules_for(service_type: ServiceType) -> list[WindowSchedule]:
 
 
 def schedule_for(service_type: ServiceType, window_id: int) -> WindowSchedule | None:
-    """The schedule under which `service_type` is booked at this window, or None."""
-    return next(
-        (s for s in schedules_for(service_type) if s.window_id == window_id), None
+    """The schedule under which `service_type` is booked at this window, or None:
+    the window's own open schedule, if the service is its own or one it also
+    serves. Two queries (three at a window that also serves it)."""
+    if not (service_type.by_appointment and service_type.is_active):
+        return None
+    schedule = (
+        WindowSchedule.objects.filter(
+            window_id=window_id, is_open=True, window__is_active=True
+        )
+        .select_related("window__department")
+        .prefetch_related("sessions")
+        .first()
     )
+    if schedule is None:
+        return None
+    if window_id != service_type.window_id and not (
+        schedule.also_serves.filter(pk=service_type.pk).exists()
+    ):
+        return None
+    return schedule
 
 
 def horizon(schedule: WindowSchedule, now: datetime) -> tuple[date, date]:
@@ -208,6 +224,15 @@ def _with_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related(
         "service_type", "window__department", "window__booking_schedule", "rating"
     ).prefetch_related("materials")
+
+
+def just_booked(appointment: Appointment) -> Appointment:
+    """A booking the service has just made, ready for the citizen's view without
+    reading it again: it has no rating and no pre-check photos yet, and its window
+    and schedule came with it."""
+    appointment._state.fields_cache["rating"] = None
+    appointment._prefetched_objects_cache = {"materials": MaterialCheck.objects.none()}
+    return appointment
 
 
 def appointments_of(*, phone_hash: str) -> QuerySet[Appointment]:

@@ -145,11 +145,9 @@ class BookView(APIView):
                 name=data.get("name", ""),
             )
         )
-        mine = selectors.appointment_of(
-            phone_hash=appointment.phone_hash, number=appointment.number
-        )
         return Response(
-            AppointmentSerializer(mine).data, status=status.HTTP_201_CREATED
+            AppointmentSerializer(selectors.just_booked(appointment)).data,
+            status=status.HTTP_201_CREATED,
         )
 
 

@@ -30,6 +30,7 @@ UNTHROTTLED = {
         "IMPRESSION",
         "REVIEW",
         "EVALUATION",
+        "APPOINTMENT_BOOK",
     ]
 }
 

@@ -10,6 +10,8 @@ the case insert instead, the older order). No validation, no look-ups, no photos
 no notices, no roll-up, no throttle: `bench/submit_load.py` prints what the API
 costs on top of it.
 
+`POST /bench-floor/booking/` is the same for a booking (bench/book_load.py).
+
 `BENCH_NO_ROLLUPS=1` makes `cases.rollups.case_submitted` do nothing in this
 server, to show the roll-ups' share of a submission (never in production).
 """
@@ -17,6 +19,7 @@ server, to show the roll-ups' share of a submission (never in production).
 import json
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -93,6 +96,54 @@ def floor_insert(request):
     return JsonResponse({"number": number}, status=201)
 
 
-urlpatterns = [path("bench-floor/", floor_insert), path("", include("portal.urls"))]
+@csrf_exempt
+def floor_booking(request):
+    """The fair floor of a booking (bench/book_load.py): in one transaction the
+    slot's row taken with the same conditional UPDATE, the booking and its event
+    inserted, the number taken last from the same gapless counter. No sign-in
+    check, no validation, no schedule, no outbox."""
+    from django.db.models import F
+
+    from appointments import codes as booking_codes
+    from appointments.models import Appointment, AppointmentEvent, SlotCount
+
+    data = json.loads(request.body)
+    now = timezone.now()
+    starts_at = datetime.fromisoformat(data["starts_at"])
+    with transaction.atomic():
+        SlotCount.objects.bulk_create(
+            [SlotCount(window_id=data["window"], starts_at=starts_at)],
+            ignore_conflicts=True,
+        )
+        taken = SlotCount.objects.filter(
+            window_id=data["window"], starts_at=starts_at, booked__lt=data["seats"]
+        ).update(booked=F("booked") + 1)
+        if not taken:
+            return JsonResponse({"starts_at": ["该时段已约满"]}, status=400)
+        booking = Appointment.objects.create(
+            number=booking_codes.provisional_number(),
+            service_type_id=data["service_type"],
+            window_id=data["window"],
+            department_id=data["department"],
+            day=starts_at.date(),
+            starts_at=starts_at,
+            ends_at=starts_at,
+            phone=data["phone"],
+            phone_hash=data["phone"],
+            created_at=now,
+        )
+        AppointmentEvent.objects.create(
+            appointment=booking, action=AppointmentEvent.Action.BOOK, created_at=now
+        )
+        booking.number = booking_codes.next_booking_number(moment=now)
+        Appointment.objects.filter(pk=booking.pk).update(number=booking.number)
+    return JsonResponse({"number": booking.number}, status=201)
+
+
+urlpatterns = [
+    path("bench-floor/", floor_insert),
+    path("bench-floor/booking/", floor_booking),
+    path("", include("portal.urls")),
+]
 
 application = get_wsgi_application()

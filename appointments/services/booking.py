@@ -219,7 +219,8 @@ def _may_book(phone_hash: str, service_type: ServiceType, starts_at, now) -> Non
                 % {"day": f"{until:%Y年%-m月%-d日}"}
             }
         )
-    _no_second_booking(phone_hash, service_type, starts_at.astimezone(SHANGHAI).date())
+    # A second active booking of the day is the unique constraint's to refuse
+    # (IntegrityError below): no query asks first.
 
 
 def _no_second_booking(phone_hash: str, service_type: ServiceType, day) -> None:
@@ -242,7 +243,9 @@ def _second_booking(service_type: ServiceType):
 
 
 def _raise_if_second_booking(error: IntegrityError, service_type: ServiceType):
-    if ONE_ACTIVE in str(error):
+    # PostgreSQL names the constraint; SQLite names its columns.
+    text = str(error)
+    if ONE_ACTIVE in text or "appointments_appointment.phone_hash" in text:
         _second_booking(service_type)
 
 

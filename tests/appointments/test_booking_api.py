@@ -288,3 +288,18 @@ def test_another_phones_booking_cannot_be_cancelled(service, citizen):
     )
     assert response.status_code == 404
     assert Appointment.objects.get(number=number).status == "booked"
+
+
+def test_a_booking_costs_a_bounded_number_of_queries(
+    service, citizen, django_assert_max_num_queries
+):
+    book(citizen, service, at(TUESDAY, 9))  # the counter row exists after one
+    # The session; the service type, the window's schedule and sessions, the
+    # closures, the no-show pause; in the transaction the slot's row (insert,
+    # update), the booking, its event, the number (counter, update), the outbox
+    # (template, daily cap, the message, its savepoint), the delivery's task row.
+    other = signed_in_client(OTHER_PHONE)
+    with django_assert_max_num_queries(20):
+        response = book(other, service, at(TUESDAY, 9))
+    assert response.status_code == 201
+    assert response.json()["precheck"] == [] and response.json()["rating"] is None
