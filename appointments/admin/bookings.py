@@ -142,7 +142,7 @@ class AppointmentAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin)
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return self.fields
+        return [*self.fields, "citizen_masked"]
 
     def get_queryset(self, request):
         return (
@@ -163,11 +163,16 @@ class AppointmentAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin)
 
     @admin.display(description=gettext_lazy("市民"))
     def citizen(self, obj):
-        # In full to the window's own staff, who serve the citizen; masked to
-        # supervisors, who read the list but do not call.
-        if policy.is_staff_of(self._request.user, obj.department_id):
-            return f"{obj.name} {obj.phone}".strip() or "—"
-        return self.citizen_masked(obj)
+        return f"{obj.name} {obj.phone}".strip() or "—"
+
+    def get_fields(self, request, obj=None):
+        # The citizen in full to the window's own staff, who serve them; masked
+        # to supervisors, who read the bookings but do not call.
+        shown = obj is not None and policy.is_staff_of(request.user, obj.department_id)
+        return [
+            field if field != "citizen" or shown else "citizen_masked"
+            for field in self.fields
+        ]
 
     @admin.display(description=gettext_lazy("预检材料"))
     def materials_shown(self, obj):
@@ -201,10 +206,6 @@ class AppointmentAdmin(StepsAdminMixin, DepartmentScopedAdmin, admin.ModelAdmin)
     def _photo_url(self, obj, check, size):
         url = reverse("admin:appointments_appointment_photo", args=[obj.pk, check.pk])
         return f"{url}?size={size}"
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._request = request
-        return super().change_view(request, object_id, form_url, extra_context)
 
     # Pages ---------------------------------------------------------------------
 

@@ -14,14 +14,14 @@ raced the first.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appointments import codes, notices, selectors
 from appointments.models import Appointment, AppointmentEvent, WindowSchedule
-from appointments.services.events import event_write
+from appointments.services.events import event_write, require_booked_by
 from appointments.services.seats import seats_change
 from citizens.codes import phone_hash as hash_of_phone
 from departments.models import ServiceType
@@ -98,7 +98,7 @@ def appointment_cancel(
 ) -> Appointment:
     """The citizen cancels their booking, until `change_until_minutes` before it."""
     now = now or timezone.now()
-    _require_owner(appointment, phone)
+    require_booked_by(appointment, phone)
     schedule = _own_schedule(appointment)
     _require_changeable(appointment, schedule, now)
     with transaction.atomic():
@@ -119,7 +119,7 @@ def appointment_move(
     """The citizen moves their booking to another slot of the same window, on the
     same terms as a new booking, until `change_until_minutes` before the old one."""
     now = now or timezone.now()
-    _require_owner(appointment, phone)
+    require_booked_by(appointment, phone)
     schedule = _own_schedule(appointment)
     _require_changeable(appointment, schedule, now)
     slot = _slot(schedule, starts_at, now)
@@ -247,11 +247,6 @@ def _raise_if_second_booking(error: IntegrityError, service_type: ServiceType):
     text = str(error)
     if ONE_ACTIVE in text or "appointments_appointment.phone_hash" in text:
         _second_booking(service_type)
-
-
-def _require_owner(appointment: Appointment, phone: str) -> None:
-    if not phone or appointment.phone_hash != hash_of_phone(phone):
-        raise PermissionDenied(_("只能操作本人的预约。"))
 
 
 def _own_schedule(appointment: Appointment) -> WindowSchedule:

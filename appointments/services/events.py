@@ -1,8 +1,19 @@
-"""The one writer of a booking's history."""
+"""The one writer of a booking's history, and the one check that a citizen's
+step is on their own booking."""
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from appointments.models import Appointment, AppointmentEvent
+from citizens.codes import phone_hash
+
+
+def require_booked_by(appointment: Appointment, phone: str) -> None:
+    """The booking was made with this (signed-in) phone, or PermissionDenied."""
+    if not phone or appointment.phone_hash != phone_hash(phone):
+        raise PermissionDenied(_("只能操作本人的预约。"))
 
 
 def event_write(

@@ -10,7 +10,7 @@ no well-kept library here sanitises them, so a photo of the page it is.
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from appointments import notices
 from appointments.models import Appointment, AppointmentEvent, MaterialCheck
-from appointments.services.events import event_write
-from citizens.codes import phone_hash as hash_of_phone
+from appointments.services.events import event_write, require_booked_by
 from departments.policy import require_may_act_for
 from kernel import images
 from kernel.workdays import SHANGHAI
@@ -34,8 +33,7 @@ def precheck_upload(
 ) -> MaterialCheck:
     """Add the citizen's photo of one listed material to their active booking."""
     now = now or timezone.now()
-    if not phone or appointment.phone_hash != hash_of_phone(phone):
-        raise PermissionDenied(_("只能为本人的预约上传材料。"))
+    require_booked_by(appointment, phone)
     if appointment.status != Appointment.Status.BOOKED:
         raise ValidationError({"photo": _("该预约已不能上传预检材料。")})
     if material not in appointment.service_type.materials_list:

@@ -4,15 +4,14 @@ the reminder the day before, the rating after it, and clearing the contacts."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appointments import notices
 from appointments.models import Appointment, AppointmentEvent, VisitRating
-from appointments.services.events import event_write
-from citizens.codes import phone_hash as hash_of_phone
+from appointments.services.events import event_write, require_booked_by
 from departments.policy import require_may_act_for
 from feedback.services import visit_rating_counted
 from kernel.workdays import SHANGHAI
@@ -132,8 +131,7 @@ def visit_rate(
     """好差评 of a finished visit, by the citizen who booked it, once (一次一评);
     counted in the department's satisfaction (feedback's roll-ups)."""
     now = now or timezone.now()
-    if not phone or appointment.phone_hash != hash_of_phone(phone):
-        raise PermissionDenied(_("只能评价本人的预约。"))
+    require_booked_by(appointment, phone)
     if appointment.status != Status.DONE:
         raise ValidationError({"level": _("办结后才能评价。")})
     if level not in VisitRating.Level.values:
