@@ -104,6 +104,17 @@ _APPOINTMENTS_STAFF = [
         for action in ("view", "add", "change", "delete")
     ),
 ]
+# 政务信息: staff write their departments' notices, supervisors the city's; 撤回,
+# not delete, ends one.
+_NOTICES = [
+    "notices.view_notice",
+    "notices.add_notice",
+    "notices.change_notice",
+    "notices.view_noticeimage",
+    "notices.change_noticeimage",
+    "notices.delete_noticeimage",
+    "notices.view_noticeevent",
+]
 _OFFICER = [
     "departments.view_department",
     "departments.view_servicewindow",
@@ -125,6 +136,7 @@ _OFFICER = [
     *_FEEDBACK_STAFF,
     *_KNOWLEDGE_STAFF,
     *_APPOINTMENTS_STAFF,
+    *_NOTICES,
 ]
 _HEAD = [
     *_OFFICER,
@@ -154,6 +166,7 @@ _SUPERVISOR = [
     *_FEEDBACK_SUPERVISOR,
     *_KNOWLEDGE_SUPERVISOR,
     *_APPOINTMENTS_RECORDS,
+    *_NOTICES,
     "appointments.view_windowschedule",
     "appointments.view_weeklysession",
     # 消息发送记录 (the whole outbox, read-only), 消息模板 and how staff are told

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "knowledge",
     "citizens",
     "appointments",
+    "notices",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
 ]
@@ -492,6 +493,8 @@ CASE_PHOTO_ACCEL_REDIRECT = env.str("CASE_PHOTO_ACCEL_REDIRECT", default="")
 # case is closed or refused before its contact details are erased and its photos
 # deleted; the case, its text and timeline stay for the ledgers.
 CASE_CONTACT_KEEP_DAYS = env.int("CASE_CONTACT_KEEP_DAYS", default=365)
+# 政务信息: a second person approves each notice before it is published.
+NOTICE_APPROVAL_REQUIRED = env.bool("NOTICE_APPROVAL_REQUIRED", default=False)
 # A booking's name and phone: kept past its day for the no-show rule (90 days).
 APPOINTMENT_CONTACT_KEEP_DAYS = env.int("APPOINTMENT_CONTACT_KEEP_DAYS", default=90)
 CASE_PHOTO_KEEP_DAYS = env.int("CASE_PHOTO_KEEP_DAYS", default=180)

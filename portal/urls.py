@@ -37,6 +37,7 @@ api_v1 = [
     # The departments, leaders and look-up with their ratings (portal/composed/).
     path("", include("portal.composed.urls")),
     path("", include("media_gallery.urls")),
+    path("", include("notices.urls")),
     # A citizen's own cases, signed in by a code sent to their phone (citizens/).
     path("", include("citizens.urls")),
     # Booking a window (预约) and 我的预约 (appointments/).
@@ -48,6 +49,8 @@ api_v1 = [
 urlpatterns = [
     path("", views.h5_shell, name="h5"),
     path("healthz", views.healthz, name="healthz"),
+    # A notice's share page: its Open Graph tags, then the H5 page at the notice.
+    path("n/<int:pk>", views.notice_share, name="notice-share"),
     path("readyz", views.readyz, name="readyz"),
     # First: the dashboard answers the admin index (/admin/) itself, and /admin/qr/.
     path("admin/", include(dashboard_urls.admin)),

@@ -18,6 +18,7 @@ from django.views.static import serve
 
 from appointments import files as appointment_files
 from cases import photos as case_photos
+from notices import selectors as notice_selectors
 from portal.client_config import client_config
 
 # Modules the home screen needs at once: preloaded so the browser fetches them in
@@ -62,13 +63,15 @@ def h5_import_map() -> str:
 # GET and HEAD: uptime monitors check the home page and /healthz with HEAD.
 @require_safe
 @cache_control(no_cache=True)
-def h5_shell(request):
+def h5_shell(request, *, share: dict | None = None):
     """The citizens' mobile page; it reads everything else from /api/v1/.
 
     Revalidated on every visit (WeChat's WebView caches eagerly): it names the
     hashed files of the current deployment, which are themselves cached for good.
+    `share`: the Open Graph tags and the screen of a shared link (notice_share).
     """
     context = {
+        "share": share,
         # The server's rules the page shows (portal/client_config.py), read by
         # static/h5/config.js; the same object as GET /api/v1/config/.
         "client_config": client_config(),
@@ -76,6 +79,19 @@ def h5_shell(request):
         "preload": [static(path) for path in H5_PRELOAD],
     }
     return render(request, "h5/index.html", context)
+
+
+@require_safe
+def notice_share(request, pk):
+    """/n/{id}: what WeChat shows for a shared notice (title, summary, 640×360
+    cover), then the H5 page opens at it. A notice not shown is a 404."""
+    tags = notice_selectors.share_tags(notice_id=pk)
+    if tags is None:
+        raise Http404
+    if tags["image"]:
+        tags["image"] = request.build_absolute_uri(tags["image"])
+    tags["url"] = request.build_absolute_uri()
+    return h5_shell(request, share=tags)
 
 
 @require_safe

@@ -20,6 +20,8 @@ const ROUTES = [
   [/^\/albums$/, "home", () => import("./albums.js")],
   [/^\/albums\/(\d+)$/, "home", () => import("./album.js")],
   [/^\/book$/, "home", () => import("./book.js")],
+  [/^\/notices$/, "home", () => import("./notices.js")],
+  [/^\/notices\/(\d+)$/, "home", () => import("./notice.js")],
   [/^\/appointments$/, "mine", () => import("./appointments.js")],
   [/^\/appointments\/(YY-\d{8}-\d+)$/, "mine", () => import("./appointment.js")],
 ];

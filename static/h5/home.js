@@ -1,4 +1,5 @@
-// 首页: posters, the three entrances, everyday services, hot services, departments.
+// 首页: posters, the three entrances, everyday services, the newest notices, hot
+// services, departments.
 import { get, optional } from "./api.js";
 import { carousel } from "./carousel.js";
 import { failure, h, icon } from "./dom.js";
@@ -6,10 +7,11 @@ import { emblem } from "./emblem.js";
 import { KINDS, departmentHref, posterHref, serviceHref, submitHref } from "./links.js";
 
 export default async function home({ onLeave }) {
-  const [posters, departments, hot] = await Promise.all([
+  const [posters, departments, hot, notices] = await Promise.all([
     optional(get("posters/")),
     get("departments/?page_size=100").catch((error) => error),
     optional(get("service-types/?hot=true&page_size=6")),
+    optional(get("notices/?page_size=3")),
   ]);
   const list = Array.isArray(posters) ? posters : posters?.results || [];
   return {
@@ -31,6 +33,13 @@ export default async function home({ onLeave }) {
           quick("#/public", "mail", "公开信件"),
           quick("#/albums", "photo", "政务相册"),
           quick("#/stats", "chart", "数据公开"))),
+      notices && notices.results.length > 0 && h("section", { class: "section", "aria-labelledby": "h-notices" },
+        h("h2", { id: "h-notices" }, "政务信息"),
+        h("ul", { class: "links" }, notices.results.map((notice) =>
+          h("li", {}, h("a", { href: `#/notices/${notice.id}` },
+            h("span", { class: "link-title" }, notice.title),
+            h("span", { class: "link-meta" }, `${notice.kind_label} · ${notice.department}`))))),
+        h("p", {}, h("a", { class: "btn", href: "#/notices" }, "更多政务信息"))),
       hot && hot.results.length > 0 && h("section", { class: "section", "aria-labelledby": "h-hot" },
         h("h2", { id: "h-hot" }, "热门服务"),
         h("ul", { class: "links" }, hot.results.map((service) =>
