@@ -19,6 +19,7 @@ Here each rule is read from where the server enforces it, at request time:
 from django.conf import settings
 from django.utils.translation import gettext_lazy
 
+from appointments.serializers import BookingSerializer, VisitRatingInputSerializer
 from cases import services, workflow
 from cases.models import Case
 from cases.serializers import CaseLookupSerializer, CaseSubmitSerializer
@@ -132,6 +133,11 @@ def client_config() -> dict:
         "citizen": {
             "code_digits": CODE_DIGITS,
             "code_minutes": CODE_VALID_SECONDS // 60,
+        },
+        # 预约办事: what the booking and the visit's rating forms take.
+        "appointments": {
+            "booking": _lengths(BookingSerializer, ["name"]),
+            "rating": _lengths(VisitRatingInputSerializer, ["comment"]),
         },
         "rating": {
             "statuses": list(workflow.ANSWERED_FOR_RATING),

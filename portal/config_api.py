@@ -88,6 +88,15 @@ class CitizenConfigSerializer(serializers.Serializer):
     code_minutes = serializers.IntegerField(help_text=_("验证码几分钟内有效。"))
 
 
+class NameFieldsSerializer(serializers.Serializer):
+    name = LengthSerializer()
+
+
+class AppointmentConfigSerializer(serializers.Serializer):
+    booking = NameFieldsSerializer(help_text=_("预约时填写的姓名。"))
+    rating = CommentFieldsSerializer(help_text=_("办事评价的意见。"))
+
+
 class ClientConfigSerializer(serializers.Serializer):
     kinds = KindConfigSerializer(many=True)
     case = CaseConfigSerializer()
@@ -95,6 +104,7 @@ class ClientConfigSerializer(serializers.Serializer):
     feedback = FeedbackConfigSerializer()
     citizen = CitizenConfigSerializer(help_text=_("用手机号查看我的诉求。"))
     rating = RatingConfigSerializer(help_text=_("办理结果的好差评。"))
+    appointments = AppointmentConfigSerializer(help_text=_("预约办事。"))
 
 
 class ClientConfigView(APIView):

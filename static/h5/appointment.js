@@ -4,8 +4,10 @@
 import { ApiError, forget, get, post, upload } from "./api.js";
 import { announce, fill, h, icon, nextId, title } from "./dom.js";
 import { choices, clearErrors, field, showErrors, summaryBox } from "./form.js";
+import { CONFIG } from "./config.js";
 
-const RATINGS = [[5, "非常满意"], [4, "满意"], [3, "基本满意"], [2, "不满意"], [1, "非常不满意"]];
+// The five levels, best first, as the server names them (portal/client_config.py).
+const RATINGS = CONFIG.rating.levels.map((level) => [level.value, level.label]);
 const timeLabel = (iso) => iso.slice(11, 16);
 
 export default async function appointment({ params: [number] }) {
@@ -147,7 +149,7 @@ function changeSection(booking, again) {
 }
 
 function ratingSection(booking, again) {
-  const comment = h("textarea", { name: "comment", rows: 3, maxlength: 500 });
+  const comment = h("textarea", { name: "comment", rows: 3, maxlength: CONFIG.appointments.rating.comment.max });
   const form = h("form", { class: "panel", novalidate: true },
     summaryBox(),
     choices("这次办事您满意吗", "level", RATINGS.map(([value, label]) => ({ value, label })), { required: true }),

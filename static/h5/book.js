@@ -6,6 +6,7 @@ import { ApiError, forget, get, post } from "./api.js";
 import { announce, empty, fill, h, title } from "./dom.js";
 import { choices, clearErrors, field, showErrors, summaryBox } from "./form.js";
 import { signInForm } from "./myphone.js";
+import { CONFIG } from "./config.js";
 
 const WEEKDAYS = "日一二三四五六";
 const dayLabel = (iso) => {
@@ -92,7 +93,7 @@ export default async function book({ query }) {
       return [checklist, h("h2", { id: "h-phone", tabindex: "-1" }, "用手机号登录后预约"),
         signInForm(async () => { forget("me/"); await render(); })];
     }
-    const name = h("input", { name: "name", type: "text", autocomplete: "name", maxlength: 50 });
+    const name = h("input", { name: "name", type: "text", autocomplete: "name", maxlength: CONFIG.appointments.booking.name.max });
     return [checklist,
       h("p", { class: "signed-in" }, `预约手机号 ${me.phone}，预约成功后将收到短信。`),
       field("姓名", name, { hint: "方便窗口工作人员称呼您" }),

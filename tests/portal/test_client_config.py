@@ -153,6 +153,7 @@ def test_the_schema_describes_the_config(client):
         "feedback",
         "citizen",
         "rating",
+        "appointments",
     }
 
 
