@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from departments import policy, selectors, services
 from departments.admin_import import SpreadsheetAdminMixin
 from departments.admin_scope import DepartmentScopedAdmin, ScopedDepartmentFilter
-from departments.models import Department, Leader, ServiceType, ServiceWindow
+from departments.models import (
+    Department,
+    Leader,
+    ServiceHall,
+    ServiceType,
+    ServiceWindow,
+)
 from departments.resources import (
     DepartmentResource,
     LeaderResource,
@@ -187,12 +193,29 @@ class _DepartmentChildAdmin(
         return field
 
 
+@admin.register(ServiceHall)
+class ServiceHallAdmin(admin.ModelAdmin):
+    """The city's halls (附近办事): kept by supervisors, read by staff."""
+
+    list_display = [
+        "name",
+        "district",
+        "address",
+        "opening_hours",
+        "sort_order",
+        "is_active",
+    ]
+    list_filter = ["district", "is_active"]
+    search_fields = ["name", "address"]
+
+
 @admin.register(ServiceWindow)
 class ServiceWindowAdmin(_DepartmentChildAdmin):
     resource_classes = [ServiceWindowResource]
     list_display = [
         "name",
         "department",
+        "hall",
         "location",
         "phone",
         "sort_order",

@@ -3,7 +3,13 @@ documents: 劳动和社会保障局, 环境保护局, 财政局, 卫生局, and 
 
 from django.db import transaction
 
-from departments.models import Department, Leader, ServiceType, ServiceWindow
+from departments.models import (
+    Department,
+    Leader,
+    ServiceHall,
+    ServiceType,
+    ServiceWindow,
+)
 from kernel import demo_images
 
 # code, name, short name, duties, address, phone, lat, lng,
@@ -357,6 +363,45 @@ DEPARTMENTS = [
 ]
 
 
+# 附近办事: the demo city's halls (GCJ-02), and the share of windows each holds.
+HALLS = [
+    (
+        "市民中心政务服务大厅",
+        "历下区",
+        "龙奥北路 1 号市民中心",
+        "36.651200",
+        "117.120100",
+    ),
+    ("槐荫区便民服务中心", "槐荫区", "经十路 22799 号", "36.651900", "116.906400"),
+    ("历城区政务服务中心", "历城区", "华信路 3 号", "36.680600", "117.065300"),
+]
+
+
+def seed_halls() -> list[ServiceHall]:
+    """The demo halls; every window sits in the first, one in three in another."""
+    halls = []
+    for order, (name, district, address, lat, lng) in enumerate(HALLS, start=1):
+        hall, _ = ServiceHall.objects.update_or_create(
+            name=name,
+            defaults={
+                "district": district,
+                "address": address,
+                "opening_hours": "工作日 9:00-12:00，13:30-17:00；周六 9:00-12:00",
+                "phone": "0531-12345",
+                "latitude": lat,
+                "longitude": lng,
+                "sort_order": order * 10,
+            },
+        )
+        halls.append(hall)
+    for index, window in enumerate(ServiceWindow.objects.order_by("pk")):
+        hall = halls[index % 3] if index % 3 else halls[0]
+        if window.hall_id != hall.pk:
+            window.hall = hall
+            window.save(update_fields=["hall"])
+    return halls
+
+
 @transaction.atomic
 def seed_departments() -> list[Department]:
     """Create or update the demo departments; running it again changes nothing."""
@@ -387,6 +432,7 @@ def seed_departments() -> list[Department]:
         _seed_windows(department, spec["windows"])
         _seed_leaders(department, spec["leaders"])
         departments.append(department)
+    seed_halls()
     return departments
 
 

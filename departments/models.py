@@ -102,6 +102,44 @@ class Department(models.Model):
         return text[:2] if len(text) > 4 else text
 
 
+class ServiceHall(models.Model):
+    """A service hall (政务服务大厅, 便民服务中心) where windows sit: what 附近办事
+    finds from the citizen's position. Coordinates are GCJ-02, as the map apps
+    and the departments' own use them."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    district = models.CharField(
+        _("所在区县"), max_length=30, help_text=_("例如：历下区")
+    )
+    address = models.CharField(_("地址"), max_length=200)
+    opening_hours = models.CharField(_("开放时间"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    latitude = models.DecimalField(
+        _("纬度（GCJ-02）"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("经度（GCJ-02）"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("服务大厅")
+        verbose_name_plural = _("服务大厅")
+        ordering = ["sort_order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class ServiceWindow(models.Model):
     department = models.ForeignKey(
         Department,
@@ -115,6 +153,14 @@ class ServiceWindow(models.Model):
         max_length=40,
         validators=[code_validator],
         help_text=_("在本部门内唯一，例如 social-security。"),
+    )
+    hall = models.ForeignKey(
+        ServiceHall,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="windows",
+        verbose_name=_("所在服务大厅"),
     )
     location = models.CharField(
         _("位置"), max_length=100, blank=True, help_text=_("例如：一楼3号窗口")

@@ -116,6 +116,7 @@ _NOTICES = [
     "notices.view_noticeevent",
 ]
 _OFFICER = [
+    "departments.view_servicehall",
     "departments.view_department",
     "departments.view_servicewindow",
     "departments.add_servicewindow",
@@ -147,6 +148,7 @@ _HEAD = [
 ]
 _SUPERVISOR = [
     "departments.supervise",
+    *(f"departments.{action}_servicehall" for action in ("view", "add", "change")),
     "departments.view_department",
     "departments.view_servicewindow",
     "departments.view_servicetype",

@@ -1,14 +1,19 @@
-"""Public, read-only API of departments, service types and leaders.
+"""Public, read-only API of departments, service types, leaders and the service
+halls near a citizen (附近办事).
 
 The department and leader viewsets here show this app's own fields; the site
 routes their URLs to `portal.composed.departments`, which adds the ratings.
 """
 
+import math
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from departments import selectors
+from departments import selectors, service_points
 from departments.serializers import (
     DepartmentDetailSerializer,
     DepartmentListSerializer,
@@ -98,3 +103,105 @@ class LeaderViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.leader_list(
             department_id=query.validated_data.get("department")
         )
+
+
+class ServicePointsQuerySerializer(QuerySerializer):
+    lat = serializers.FloatField(
+        required=False,
+        min_value=-90,
+        max_value=90,
+        label=_("纬度"),
+        help_text=_("浏览器定位的纬度（WGS-84）"),
+    )
+    lng = serializers.FloatField(
+        required=False,
+        min_value=-180,
+        max_value=180,
+        label=_("经度"),
+        help_text=_("浏览器定位的经度（WGS-84）"),
+    )
+    district = serializers.CharField(required=False, max_length=30, label=_("区县"))
+
+    def validate(self, data):
+        for name in ("lat", "lng"):
+            if name in data and not math.isfinite(data[name]):
+                raise serializers.ValidationError({name: _("请提供有效的坐标数值。")})
+        if ("lat" in data) != ("lng" in data):
+            missing = "lng" if "lat" in data else "lat"
+            raise serializers.ValidationError({missing: _("经度和纬度需同时提供。")})
+        return data
+
+
+class PointServiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    by_appointment = serializers.BooleanField()
+
+
+class PointWindowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    location = serializers.CharField()
+    department = serializers.CharField(source="department.name")
+    services = PointServiceSerializer(many=True, source="service_types.all")
+
+
+class ServicePointSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="hall.id")
+    name = serializers.CharField(source="hall.name")
+    district = serializers.CharField(source="hall.district")
+    address = serializers.CharField(source="hall.address")
+    opening_hours = serializers.CharField(source="hall.opening_hours")
+    phone = serializers.CharField(source="hall.phone")
+    latitude = serializers.DecimalField(
+        source="hall.latitude", max_digits=9, decimal_places=6
+    )
+    longitude = serializers.DecimalField(
+        source="hall.longitude", max_digits=9, decimal_places=6
+    )
+    distance_m = serializers.IntegerField(
+        allow_null=True, help_text=_("距离（米）；未定位时为空")
+    )
+    map_url = serializers.CharField(help_text=_("用地图 App 导航"))
+    windows = PointWindowSerializer(many=True, source="hall.windows.all")
+
+
+class ServicePointsSerializer(serializers.Serializer):
+    position = serializers.ListField(
+        child=serializers.FloatField(),
+        allow_null=True,
+        help_text=_("换算为 GCJ-02 的所在位置 [纬度, 经度]；未定位时为空"),
+    )
+    districts = serializers.ListField(
+        child=serializers.CharField(), help_text=_("可选的区县")
+    )
+    results = ServicePointSerializer(many=True)
+
+
+class ServicePointsView(APIView):
+    """附近办事: the nearest service halls from the browser's position (WGS-84), or
+    a district's halls when the position is refused or missing."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        parameters=[ServicePointsQuerySerializer],
+        responses=ServicePointsSerializer,
+        summary="附近的服务大厅（按浏览器定位或区县）",
+    )
+    def get(self, request):
+        query = ServicePointsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        position, points = service_points.service_points(
+            lat=data.get("lat"), lng=data.get("lng"), district=data.get("district", "")
+        )
+        for point in points:
+            if point.distance_m is not None:
+                point.distance_m = round(point.distance_m)
+        body = {
+            "position": list(position) if position else None,
+            "districts": service_points.districts(),
+            "results": points,
+        }
+        return Response(ServicePointsSerializer(body).data)

@@ -20,6 +20,7 @@ const ROUTES = [
   [/^\/albums$/, "home", () => import("./albums.js")],
   [/^\/albums\/(\d+)$/, "home", () => import("./album.js")],
   [/^\/book$/, "home", () => import("./book.js")],
+  [/^\/nearby$/, "home", () => import("./nearby.js")],
   [/^\/notices$/, "home", () => import("./notices.js")],
   [/^\/notices\/(\d+)$/, "home", () => import("./notice.js")],
   [/^\/appointments$/, "mine", () => import("./appointments.js")],

@@ -60,5 +60,6 @@ function item(service) {
       h("div", { class: "actions" },
         service.by_appointment && h("a", { class: "btn btn-primary", href: `#/book?service=${service.id}` }, "预约办理"),
         h("a", { class: "btn", href: serviceHref(service) }, "查看部门"),
+        h("a", { class: "btn", href: "#/nearby" }, "附近办事"),
         h("a", { class: "btn", href: submitHref("consultation", { department: service.department.id, serviceType: service.id }) }, "咨询此事项")))));
 }
