@@ -115,7 +115,13 @@ _NOTICES = [
     "notices.delete_noticeimage",
     "notices.view_noticeevent",
 ]
+# 调研投票: staff run their departments' surveys, supervisors the city's.
+_SURVEYS = [
+    *(f"surveys.{action}_survey" for action in ("view", "add", "change")),
+    *(f"surveys.{action}_question" for action in ("view", "add", "change", "delete")),
+]
 _OFFICER = [
+    *_SURVEYS,
     "departments.view_servicehall",
     "departments.view_department",
     "departments.view_servicewindow",
@@ -148,6 +154,7 @@ _HEAD = [
 ]
 _SUPERVISOR = [
     "departments.supervise",
+    *_SURVEYS,
     *(f"departments.{action}_servicehall" for action in ("view", "add", "change")),
     "departments.view_department",
     "departments.view_servicewindow",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "knowledge",
     "citizens",
     "appointments",
+    "surveys",
     "notices",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
@@ -332,6 +333,7 @@ REST_FRAMEWORK = {
         # appointments: bookings, moves and cancellations; pre-check photos.
         "appointment_book": env.str("THROTTLE_APPOINTMENT_BOOK", default="30/hour"),
         "appointment_photo": env.str("THROTTLE_APPOINTMENT_PHOTO", default="60/hour"),
+        "survey_response": env.str("THROTTLE_SURVEY_RESPONSE", default="30/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }

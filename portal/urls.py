@@ -38,6 +38,7 @@ api_v1 = [
     path("", include("portal.composed.urls")),
     path("", include("media_gallery.urls")),
     path("", include("notices.urls")),
+    path("", include("surveys.urls")),
     # A citizen's own cases, signed in by a code sent to their phone (citizens/).
     path("", include("citizens.urls")),
     # Booking a window (预约) and 我的预约 (appointments/).
