@@ -32,6 +32,7 @@ from feedback.serializers import (
     ImpressionSubmitSerializer,
     ReviewSubmitSerializer,
 )
+from surveys.services import TEXT_MAX as SURVEY_TEXT_MAX
 
 # How the H5 page words each kind beside its official label (Case.Kind): the tab,
 # the home screen's button and the line under it, and the line above the form,
@@ -139,6 +140,8 @@ def client_config() -> dict:
             "booking": _lengths(BookingSerializer, ["name"]),
             "rating": _lengths(VisitRatingInputSerializer, ["comment"]),
         },
+        # 调研投票: how long a short-text answer may be.
+        "surveys": {"text_max": SURVEY_TEXT_MAX},
         "rating": {
             "statuses": list(workflow.ANSWERED_FOR_RATING),
             # Best first, as the form lists them.

@@ -97,6 +97,10 @@ class AppointmentConfigSerializer(serializers.Serializer):
     rating = CommentFieldsSerializer(help_text=_("办事评价的意见。"))
 
 
+class SurveyConfigSerializer(serializers.Serializer):
+    text_max = serializers.IntegerField(help_text=_("简答题最多字数。"))
+
+
 class ClientConfigSerializer(serializers.Serializer):
     kinds = KindConfigSerializer(many=True)
     case = CaseConfigSerializer()
@@ -105,6 +109,7 @@ class ClientConfigSerializer(serializers.Serializer):
     citizen = CitizenConfigSerializer(help_text=_("用手机号查看我的诉求。"))
     rating = RatingConfigSerializer(help_text=_("办理结果的好差评。"))
     appointments = AppointmentConfigSerializer(help_text=_("预约办事。"))
+    surveys = SurveyConfigSerializer(help_text=_("调研投票。"))
 
 
 class ClientConfigView(APIView):

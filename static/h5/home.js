@@ -31,6 +31,7 @@ export default async function home({ onLeave }) {
           quick("#/guide", "book", "办事指南"),
           quick("#/book", "calendar", "预约办事"),
           quick("#/nearby", "pin", "附近办事"),
+          quick("#/surveys", "chart", "调研投票"),
           quick("#/public", "mail", "公开信件"),
           quick("#/albums", "photo", "政务相册"),
           quick("#/stats", "chart", "数据公开"))),

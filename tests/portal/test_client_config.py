@@ -154,6 +154,7 @@ def test_the_schema_describes_the_config(client):
         "citizen",
         "rating",
         "appointments",
+        "surveys",
     }
 
 
