@@ -351,11 +351,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Two models call their choices `status`: a case's (named as it always was)
-    # and a booking's.
+    # Several models call their choices `status` or `kind`: a case's keep the
+    # names they always had, the others are named by their model.
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "cases.models.case.Case.Status",
+        "KindEnum": "cases.models.case.Case.Kind",
         "AppointmentStatusEnum": "appointments.models.booking.Appointment.Status",
+        "NoticeKindEnum": "notices.models.Notice.Kind",
+        "SurveyKindEnum": "surveys.models.Survey.Kind",
+        "QuestionKindEnum": "surveys.models.Question.Kind",
     },
     # After the default enum hook: cross-field rules (kernel/api/schema.py).
     "POSTPROCESSING_HOOKS": [

@@ -32,6 +32,8 @@ LISTS = [
     "media_gallery_poster",
     "media_gallery_album",
     "knowledge_entry",
+    "notices_notice",
+    "surveys_survey",
 ]
 
 
