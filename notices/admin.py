@@ -4,6 +4,7 @@ steps that call the services; saving renders the body."""
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -150,7 +151,13 @@ class NoticeAdmin(StepsAdminMixin, DepartmentOwnedAdmin):
     date_hierarchy = "publish_at"
     inlines = [ImageInline, EventInline]
     steps = STEPS
-    readonly_fields = ["status", "view_count", "cover_preview", "body_preview"]
+    readonly_fields = [
+        "status",
+        "view_count",
+        "cover_preview",
+        "body_preview",
+        "qr_link",
+    ]
     fieldsets = [
         (
             None,
@@ -196,6 +203,21 @@ class NoticeAdmin(StepsAdminMixin, DepartmentOwnedAdmin):
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra)
+
+    @admin.display(description=_("二维码"))
+    def qr_link(self, notice):
+        if notice.pk is None or notice.status != Status.PUBLISHED:
+            return _("发布后可下载")
+        # The site's QR download (portal/dashboard/qr.py), at the share page.
+        url = reverse("dashboard-qr")
+        return format_html(
+            '<a href="{}?target=notice:{}&amp;format=svg">SVG</a> · '
+            '<a href="{}?target=notice:{}&amp;format=png">PNG</a>',
+            url,
+            notice.pk,
+            url,
+            notice.pk,
+        )
 
     @admin.display(description=_("当前封面"))
     def cover_preview(self, notice):

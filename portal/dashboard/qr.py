@@ -1,7 +1,8 @@
 """Printable QR codes for posters, windows and notices, made with segno.
 
 A target names a page of the H5 site: "home", "department:<id>",
-"window:<id>" (the window's department page, captioned with the window) or
+"window:<id>" (the window's department page, captioned with the window),
+"notice:<id>" (a published notice's share page) or
 "case_form:<department id>:<kind>" (the form, preset to the department). The code
 carries the absolute H5 address; the name printed under it tells people what they
 scan. SVG scales for any poster; PNG suits quick printing. A PNG caption needs a
@@ -23,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from cases.statistics import Kind
 from departments import selectors as department_selectors
 from departments.selectors import department_list
+from notices import selectors as notice_selectors
 
 SCALE = 12  # pixels per module: about 500 px, 4 cm at 300 dpi
 BORDER = 4  # the quiet zone scanners need, in modules
@@ -57,6 +59,12 @@ def resolve_target(
     if not (parts[0].isascii() and parts[0].isdigit()):
         return None
     pk = int(parts[0])
+    if kind == "notice" and len(parts) == 1:
+        # A notice's share page (its Open Graph tags), for the notice board.
+        notice = notice_selectors.public_notice(notice_id=pk)
+        if notice is None or not scope.includes(notice.department_id):
+            return None
+        return QrTarget(f"{base_url}n/{pk}", notice.title, f"qr-notice-{pk}")
     if kind == "window" and len(parts) == 1:
         window = department_selectors.get_active_window(window_id=pk)
         if window is None or not scope.includes(window.department_id):

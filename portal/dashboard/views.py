@@ -100,7 +100,7 @@ def dashboard_index(request):
 
 @require_safe
 def qr_download(request):
-    """?target=home|department:<id>|window:<id>|case_form:<id>:<kind>&format=png|svg"""
+    """?target=home|department:<id>|window:<id>|notice:<id>|case_form:<id>:<kind>&format=png|svg"""
     target = qr.resolve_target(
         target=request.GET.get("target", ""),
         base_url=request.build_absolute_uri("/"),

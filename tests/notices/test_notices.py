@@ -212,3 +212,18 @@ def test_withdrawing_takes_it_off_the_list_at_once(publish, api_client):
         "publish",
         "withdraw",
     ]
+
+
+def test_a_published_notice_has_a_qr_code_of_its_share_page(
+    publish, login, officer_a, officer_b
+):
+    notice = publish()
+    svg = login(officer_a).get(
+        "/admin/qr/", {"target": f"notice:{notice.pk}", "format": "svg"}
+    )
+    assert svg.status_code == 200 and b"<svg" in svg.content
+    assert notice.title in svg.content.decode()
+    other = login(officer_b).get(
+        "/admin/qr/", {"target": f"notice:{notice.pk}", "format": "svg"}
+    )
+    assert other.status_code == 404
