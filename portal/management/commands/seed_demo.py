@@ -11,6 +11,7 @@ from knowledge.demo import seed_knowledge
 from media_gallery.demo import seed_gallery
 from notices.demo import seed_notices
 from portal.demo_users import seed_demo_staff
+from surveys.demo import seed_surveys
 
 
 class Command(BaseCommand):
@@ -28,10 +29,11 @@ class Command(BaseCommand):
         entries = seed_knowledge()
         windows = seed_appointments()
         notices = seed_notices()
+        surveys = seed_surveys()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{cases} 件诉求，"
                 f"{templates} 条答复模板，{entries} 条知识库问答，"
-                f"{posters} 张海报，{albums} 个相册，{windows} 个窗口开放预约，{notices} 条政务信息。"
+                f"{posters} 张海报，{albums} 个相册，{windows} 个窗口开放预约，{notices} 条政务信息，{surveys} 项调研投票。"
             )
         )
