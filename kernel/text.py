@@ -90,9 +90,7 @@ class CitizenTextField(serializers.CharField):
             self.fail("max_length", max_length=self.max_length)
         typed = super().to_internal_value(data)
         value = strip_bidi(typed).strip() if self.is_name else typed
-        # The text as sent: DRF trims first, and Python counts \x0b and \x1c-\x1f
-        # as whitespace, so a control character at either end went unseen.
-        if _CONTROL.search(data):
+        if _CONTROL.search(value):
             raise serializers.ValidationError(
                 _("内容包含不可见的控制字符，请删除后重试。"), code="control"
             )

@@ -79,6 +79,7 @@ def test_throttled_operations_document_429_and_the_others_do_not(schema):
         ("POST", "/api/v1/appointments/{number}/move/"),
         ("POST", "/api/v1/appointments/{number}/materials/"),
         ("POST", "/api/v1/appointments/{number}/evaluation/"),
+        ("POST", "/api/v1/surveys/{id}/responses/"),
     }
     for path, method, operation in operations(schema):
         assert ("429" in operation["responses"]) == ((method, path) in throttled), (
