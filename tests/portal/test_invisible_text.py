@@ -152,4 +152,3 @@ def test_a_name_longer_than_its_limit_with_spaces_in_front_is_refused(
     body["contact_name"] = "  王小明  "
     assert api_client.post(SUBMIT_URL, body, format="json").status_code == 201
     assert Case.objects.get().contact_name == "王小明"
-
