@@ -17,6 +17,7 @@ from appointments.models import (
     WindowSchedule,
 )
 from departments.models import ServiceType, ServiceWindow
+from kernel.geo import map_marker_url
 from kernel.workdays import SHANGHAI
 
 # Three no-shows in 90 days pause booking for 30 days (docs/appointments.md).
@@ -354,10 +355,8 @@ def map_url(department) -> str:
     """A link that opens the map app at the department (its GCJ-02 coordinates,
     as the department page links), or searches its address."""
     if department.latitude is not None and department.longitude is not None:
-        return (
-            "https://uri.amap.com/marker?position="
-            f"{department.longitude},{department.latitude}"
-            f"&name={quote(department.name)}&coordinate=gaode&callnative=1"
+        return map_marker_url(
+            lat=department.latitude, lng=department.longitude, name=department.name
         )
     if department.address:
         return f"https://uri.amap.com/search?keyword={quote(department.address)}"

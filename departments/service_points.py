@@ -8,12 +8,11 @@ services and sorted by distance here: three queries whatever the position.
 
 import math
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from django.db.models import Prefetch
 
 from departments.models import ServiceHall, ServiceType, ServiceWindow
-from kernel.geo import distance_m, wgs84_to_gcj02
+from kernel.geo import distance_m, map_marker_url, wgs84_to_gcj02
 
 NEAREST = 10
 
@@ -26,10 +25,8 @@ class ServicePoint:
     @property
     def map_url(self) -> str:
         """Directions in the map app (高德), from the hall's GCJ-02 point."""
-        return (
-            "https://uri.amap.com/marker?position="
-            f"{self.hall.longitude},{self.hall.latitude}"
-            f"&name={quote(self.hall.name)}&coordinate=gaode&callnative=1"
+        return map_marker_url(
+            lat=self.hall.latitude, lng=self.hall.longitude, name=self.hall.name
         )
 
 

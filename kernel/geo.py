@@ -10,6 +10,7 @@ under a metre, far below a browser's position.
 """
 
 import math
+from urllib.parse import quote
 
 _A = 6378245.0  # Krasovsky 1940 semi-major axis
 _EE = 0.00669342162296594323  # its first eccentricity squared
@@ -79,3 +80,12 @@ def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     d_p, d_l = p2 - p1, math.radians(lng2 - lng1)
     h = math.sin(d_p / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(d_l / 2) ** 2
     return 2 * _EARTH_RADIUS_M * math.asin(math.sqrt(h))
+
+
+def map_marker_url(*, lat, lng, name: str) -> str:
+    """Directions in the map app (高德) to a GCJ-02 point, opening the app on a
+    phone."""
+    return (
+        f"https://uri.amap.com/marker?position={lng},{lat}"
+        f"&name={quote(name)}&coordinate=gaode&callnative=1"
+    )
