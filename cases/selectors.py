@@ -15,7 +15,13 @@ from django.utils.translation import gettext
 
 from cases import codes
 from cases import search as case_search
-from cases.models import Case, CaseEvent, CoHandling, ExtensionRequest
+from cases.models import (
+    Case,
+    CaseAttachment,
+    CaseEvent,
+    CoHandling,
+    ExtensionRequest,
+)
 from cases.workflow import ANSWERED_FOR_RATING, OPEN
 from departments import selectors as department_selectors
 from kernel import workdays
@@ -200,6 +206,32 @@ def public_case_list(
         cases = case_search.public_case_search(cases=cases, query=search)
         ordering.insert(0, f"-{case_search.RANK}")
     return cases.select_related("department", "service_type").order_by(*ordering)
+
+
+def exchanged_cases(*, also_case_ids: QuerySet | None = None) -> QuerySet[Case]:
+    """The cases another system may read (Open311): 公开信件's (answered, with the
+    citizen's consent), and `also_case_ids` (the ones that system sent), with
+    their department, service type, first photo and last public event's time
+    (`last_public_event_at`)."""
+    visible = Q(publish_consent=True, status__in=ANSWERED_FOR_RATING)
+    if also_case_ids is not None:
+        visible |= Q(id__in=also_case_ids)
+    last_event = CaseEvent.objects.filter(case=OuterRef("pk"), is_public=True)
+    return (
+        Case.objects.filter(visible)
+        .select_related("department", "service_type")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=CaseAttachment.objects.order_by("sort_order", "id"),
+            )
+        )
+        .annotate(
+            last_public_event_at=Subquery(
+                last_event.order_by("-created_at").values("created_at")[:1]
+            )
+        )
+    )
 
 
 def deadline_state(*, case: Case, now: datetime) -> str:

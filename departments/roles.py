@@ -187,6 +187,12 @@ _SUPERVISOR = [
     "notifications.view_staffcontact",
     "notifications.add_staffcontact",
     "notifications.change_staffcontact",
+    # Open311 clients (open311/admin.py): issue, revoke, read the log of their uses.
+    "open311.view_apiclient",
+    "open311.add_apiclient",
+    "open311.change_apiclient",
+    "open311.revoke_apiclient",
+    "open311.view_apikeyuse",
     # 登录失败记录: see locked-out admin logins and unlock them (portal/login_guard/).
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

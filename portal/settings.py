@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "appointments",
     "surveys",
     "notices",
+    # Open311 GeoReport v2 (open311/); its clients' keys are djangorestframework-api-key's.
+    "rest_framework_api_key",
+    "open311",
     # Last, so that its post_migrate hook sees every app's permissions.
     "portal",
 ]
@@ -334,6 +337,8 @@ REST_FRAMEWORK = {
         "appointment_book": env.str("THROTTLE_APPOINTMENT_BOOK", default="30/hour"),
         "appointment_photo": env.str("THROTTLE_APPOINTMENT_PHOTO", default="60/hour"),
         "survey_response": env.str("THROTTLE_SURVEY_RESPONSE", default="30/hour"),
+        # Open311 reads without a key, per address (a key has its own rate).
+        "open311_read": env.str("THROTTLE_OPEN311_READ", default="600/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
@@ -495,6 +500,21 @@ CASE_PHOTO_MAX_EDGE = env.int("CASE_PHOTO_MAX_EDGE", default=4096)
 # that serves them once the portal has said yes (docs/security/privacy.md).
 CASE_PHOTO_LINK_MAX_AGE = env.int("CASE_PHOTO_LINK_MAX_AGE", default=3600)
 CASE_PHOTO_ACCEL_REDIRECT = env.str("CASE_PHOTO_ACCEL_REDIRECT", default="")
+
+# Open311 GeoReport v2 (docs/open311.md): the discovery's changeset, contact and
+# how to get a key; the service codes whose public requests show their address
+# and coordinates (none unless the city decides); the most requests one GET
+# answers; how long the log of keyed requests is kept (six months of network logs).
+OPEN311_CHANGESET = env.str("OPEN311_CHANGESET", default="2026-12-04T00:00:00+08:00")
+OPEN311_CONTACT = env.str("OPEN311_CONTACT", default="12345 政务服务便民热线")
+OPEN311_KEY_SERVICE = env.str(
+    "OPEN311_KEY_SERVICE", default="接口密钥由市政务服务管理部门督办人员在后台签发"
+)
+OPEN311_PUBLIC_LOCATION_SERVICES = frozenset(
+    env.list("OPEN311_PUBLIC_LOCATION_SERVICES", default=[])
+)
+OPEN311_MAX_REQUESTS = env.int("OPEN311_MAX_REQUESTS", default=1000)
+OPEN311_KEY_USE_KEEP_DAYS = env.int("OPEN311_KEY_USE_KEEP_DAYS", default=183)
 # Retention (`manage.py apply_retention`, docs/security/privacy.md): days after a
 # case is closed or refused before its contact details are erased and its photos
 # deleted; the case, its text and timeline stay for the ledgers.

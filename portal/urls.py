@@ -57,6 +57,8 @@ urlpatterns = [
     path("admin/", include(dashboard_urls.admin)),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="v1")),
+    # Open311 GeoReport v2 for other systems' clients (open311/, docs/open311.md).
+    path("open311/v2/", include(("open311.urls", "open311"), namespace="open311")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "api/docs/",

@@ -51,6 +51,9 @@ class Case(models.Model):
         ADMIN = "admin", _("后台代录")
         PHONE = "phone", _("电话")
         WALK_IN = "walk_in", _("窗口来访")
+        # GeoReport v2 (open311/): another system's client; which one, the
+        # SUBMIT event's note says and open311.SubmittedRequest keeps.
+        OPEN311 = "open311", _("Open311 接口")
 
     number = models.CharField(_("登记编号"), max_length=20, unique=True, editable=False)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)

@@ -102,8 +102,12 @@ def case_submit(
     idempotency_key: str | None = None,
     actor=None,
     now: datetime | None = None,
+    source_note: str = "",
 ) -> SubmittedCase:
     """Register a case and return it with its query code (shown to the citizen once).
+
+    `source_note` replaces the first event's 市民提交 / 工作人员代为登记 (another
+    system's client names itself there).
 
     With an `idempotency_key`, a retry of the same submission returns the case the
     first attempt created, and a different submission under the same key raises
@@ -148,6 +152,7 @@ def case_submit(
                 idempotency_key=idempotency_key,
                 fingerprint=fingerprint,
                 actor=actor,
+                source_note=source_note,
             )
     except IntegrityError:
         images.delete_files(storage=default_storage, names=stored_names(stored))
@@ -213,7 +218,14 @@ def _check_submission(submission: CaseSubmission):
 
 
 def _create_case(
-    *, submission, prepared, stored_photos, idempotency_key, fingerprint, actor
+    *,
+    submission,
+    prepared,
+    stored_photos,
+    idempotency_key,
+    fingerprint,
+    actor,
+    source_note,
 ):
     now = prepared.now
     routed = prepared.department is None
@@ -262,7 +274,7 @@ def _create_case(
         actor=actor,
         action=CaseEvent.Action.SUBMIT,
         from_status="",
-        note=_("工作人员代为登记") if actor else _("市民提交"),
+        note=source_note or (_("工作人员代为登记") if actor else _("市民提交")),
         now=now,
     )
     routed_event = None
