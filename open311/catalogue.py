@@ -30,7 +30,7 @@ class Attribute:
     values: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self, order: int) -> dict:
-        return {
+        fields = {
             "variable": True,
             "code": self.code,
             "datatype": self.datatype,
@@ -38,8 +38,11 @@ class Attribute:
             "datatype_description": self.datatype_description,
             "order": order,
             "description": self.description,
-            "values": [{"key": key, "name": name} for key, name in self.values],
         }
+        # Only a list type has values (the spec's examples leave them out).
+        if self.values:
+            fields["values"] = [{"key": k, "name": n} for k, n in self.values]
+        return fields
 
 
 @dataclass(frozen=True)

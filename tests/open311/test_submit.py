@@ -208,3 +208,23 @@ def test_every_keyed_request_is_logged_without_the_key(post, issue, client):
     assert uses[3].client is None and uses[3].key_prefix == "wrong"
     secret = key.partition(".")[2]
     assert all(secret not in f"{u.path}{u.key_prefix}" for u in uses)
+
+
+def test_staff_see_it_with_its_channel_and_client(
+    post, key, login, officer_a, department_a
+):
+    number = post(complaint(key)).json()[0]["service_request_id"]
+    case = case_services.case_dispatch(
+        case=Case.objects.get(number=number),
+        to_department_id=department_a.id,
+        actor=None,
+    )
+    officer_a.is_staff = True
+    officer_a.save()
+    client = login(officer_a)
+
+    listed = client.get("/admin/cases/case/", {"channel__exact": "open311"})
+    assert number in listed.content.decode()
+    page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
+    assert "Open311 接口" in page
+    assert "经 Open311 接口提交（客户端：省12345平台）" in page
