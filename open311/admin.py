@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import APIKey
 
@@ -96,7 +97,7 @@ class ApiClientAdmin(_SupervisorsOnly, admin.ModelAdmin):
         if key is None:
             return super().response_add(request, obj, post_url_continue)
         del self._issued_key
-        return TemplateResponse(
+        response = TemplateResponse(
             request,
             "admin/open311/key_issued.html",
             {
@@ -107,6 +108,9 @@ class ApiClientAdmin(_SupervisorsOnly, admin.ModelAdmin):
                 "opts": self.opts,
             },
         )
+        # The key is on this page once: no cache, no browser history copy.
+        add_never_cache_headers(response)
+        return response
 
     @admin.action(description=_("吊销所选接口密钥"), permissions=["revoke"])
     def revoke(self, request, queryset):

@@ -127,11 +127,13 @@ def _kind_services() -> list[Service]:
             Service(
                 code=kind.value,
                 name=str(kind.label),
-                description=_(
-                    "%(kind)s：不确定由哪个部门办理时选择，由派单中心分派。"
-                    "投诉举报可不留姓名和电话（匿名）。"
-                )
-                % {"kind": kind.label},
+                description=_("%(kind)s：不确定由哪个部门办理时选择，由派单中心分派。")
+                % {"kind": kind.label}
+                + (
+                    _("可不留姓名和电话（匿名举报）。")
+                    if kind == Kind.COMPLAINT
+                    else ""
+                ),
                 group=group,
                 keywords=keywords[kind],
                 kind=kind.value,

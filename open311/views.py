@@ -236,7 +236,7 @@ class RequestsView(Open311View):
 
 
 def _service_notice(case, ignored_media: bool) -> str:
-    notice = _("已登记，编号 %(number)s，%(department)s 将于 %(due)s 前答复。") % {
+    notice = _("已登记，编号 %(number)s，%(department)s将于 %(due)s 前答复。") % {
         "number": case.number,
         "department": case.department.name,
         "due": timezone.localtime(case.due_at).strftime("%Y-%m-%d"),

@@ -33,6 +33,7 @@ def test_a_supervisor_sees_the_key_once_and_it_is_kept_hashed(login, supervisor,
     response = _issue_through_the_admin(login(supervisor))
 
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
     assert "密钥只显示这一次" in page
     key = re.search(r'value="([A-Za-z0-9]{8}\.[A-Za-z0-9]{32})"', page).group(1)
