@@ -2,8 +2,10 @@
 `<errors><error>`), the code being the HTTP status, the description in Chinese
 naming the parameter."""
 
+import json
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -61,3 +63,23 @@ def open311_exception_handler(exc, context):
         for text in _descriptions(exc.detail)
     ]
     return Response(body, status=exc.status_code, headers=headers)
+
+
+def plain_error_response(
+    *, path: str, status_code: int, description: str
+) -> HttpResponse:
+    """The same shape outside DRF, for the site's error handlers (a body too large,
+    a 500): XML when the path asks for it, else JSON."""
+    # Imported here: formats imports DRF's renderers, which need settings.
+    from open311.formats import to_xml
+
+    body = [{"code": status_code, "description": description}]
+    if path.endswith(".xml"):
+        return HttpResponse(
+            to_xml("errors", body), status=status_code, content_type="text/xml"
+        )
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=status_code,
+        content_type="application/json",
+    )

@@ -41,7 +41,7 @@ def _fill(element: ElementTree.Element, value) -> None:
         for key, child in value.items():
             _fill(ElementTree.SubElement(element, key), child)
     elif isinstance(value, list | tuple):
-        item_name = ITEM_NAMES[element.tag]
+        item_name = ITEM_NAMES.get(element.tag, "item")
         for item in value:
             _fill(ElementTree.SubElement(element, item_name), item)
     else:

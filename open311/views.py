@@ -31,6 +31,8 @@ class Open311View(APIView):
     throttle_classes = [ClientOrAddressThrottle]
     # Not part of /api/v1/'s schema: the spec is its documentation.
     schema = None
+    # No OPTIONS description: a 405 in the spec's shape.
+    metadata_class = None
     xml_root = "response"
     client = None
 

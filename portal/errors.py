@@ -5,6 +5,8 @@ the handlers below; each picks its form by path:
 
 - `/api/...`: JSON `{"detail": "中文说明"}`, the shape of
   `kernel.api.exceptions.portal_exception_handler`, for URLs no API view answers.
+- `/open311/...`: GeoReport v2's `errors` list, in XML for a `.xml` path
+  (open311.errors), as the interface's own errors are.
 - `/admin/...`: a back-office page (extends `admin/base_site.html`) with a link back
   to 后台首页.
 - everything else: a page in the H5 client's style with a link back to 首页.
@@ -28,6 +30,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 from kernel.admin_privacy import PersonalLookupRefused
+from open311 import errors as open311_errors
 
 FALLBACK_PAGE = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -71,6 +74,8 @@ def _area(request) -> str:
     path = request.path_info
     if path.startswith("/api/"):
         return "api"
+    if path.startswith("/open311/"):
+        return "open311"
     if path.startswith("/admin/"):
         return "admin"
     return "h5"
@@ -82,6 +87,10 @@ def _render(
     area = _area(request)
     if area == "api":
         return JsonResponse({"detail": _api_message(status)}, status=status)
+    if area == "open311":
+        return open311_errors.plain_error_response(
+            path=request.path_info, status_code=status, description=_api_message(status)
+        )
     title, default_message = _messages(status)
     message = message or default_message
     context = {

@@ -2,6 +2,7 @@
 submission as the H5's, numbered from the same counter, in the back office with
 its channel; every error the spec's way, in Chinese, with nothing saved."""
 
+from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
@@ -228,3 +229,27 @@ def test_staff_see_it_with_its_channel_and_client(
     page = client.get(f"/admin/cases/case/{case.pk}/change/").content.decode()
     assert "Open311 接口" in page
     assert "经 Open311 接口提交（客户端：省12345平台）" in page
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_body_too_large_is_413_the_specs_way(client, key, fmt, settings):
+    form = complaint(
+        key, description="长" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2)
+    )
+    response = client.post(
+        f"/open311/v2/requests.{fmt}",
+        urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 413
+    [(code, description)] = _error(response)
+    assert code == 413 and "过大" in description
+    assert not Case.objects.exists()
+
+
+def test_options_is_405_not_500(client):
+    response = client.options("/open311/v2/services.xml")
+
+    assert response.status_code == 405
+    assert _error(response)[0][0] == 405
