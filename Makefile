@@ -1,17 +1,49 @@
 # 微政务: `make run` serves the demo, `make test` runs every test.
-# Django 6.1 needs Python 3.12+; scripts/find-python picks one (override: make PYTHON=...).
+# Django 6.1 needs Python 3.12+: make PYTHON=/path/to/python3.12 names one, else
+# scripts/find-python picks one when .venv has to be made.
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-PYTHON ?= $(shell scripts/find-python)
+PYTHON ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz lint format venv migrate seed bench soak fault clean
+.PHONY: run test fuzz lint format venv migrate seed bench soak fault clean cluster cluster-stop cluster-test cluster-bench
 
-$(BIN)/.installed: requirements.txt requirements-dev.txt
-	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required)"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# $(call need_python,INTERPRETER): stop, saying what was found, unless it runs Python 3.12+.
+need_python = found=$$("$1" -c 'import sys; print("%d.%d.%d" % tuple(sys.version_info[:3])); \
+	sys.exit(sys.version_info < (3, 12))' 2>/dev/null) || { echo "需要 Python 3.12 或更高版本 \
+	(Python 3.12+ is required): $1 $${found:+is Python }$${found:-does not run}" >&2; exit 1; }
+
+# .venv is reused only while it works: the Python it was made from (pyvenv.cfg's home) is
+# still there, bin/python runs and is 3.12+, pip imports, and Django does once installed.
+# Otherwise it is removed and made again, and the new pyvenv.cfg makes $(BIN)/.installed
+# install the requirements again; a working .venv keeps its old pyvenv.cfg, so the
+# requirements are reinstalled only when requirements*.txt change. An explicit PYTHON
+# (make venv PYTHON=...) is checked even when .venv is fine.
+$(VENV)/pyvenv.cfg: FORCE
+	@$(if $(PYTHON),$(call need_python,$(PYTHON));) \
+	if [ -e $(VENV) ]; then \
+	  check="import sys; v = sys.version_info; v < (3, 12) and \
+	    sys.exit('it was made with Python %d.%d.%d' % v[:3]); from pip import __version__"; \
+	  [ -f $(BIN)/.installed ] && check+="; from django import VERSION"; \
+	  home=$$(sed -n 's/^home *= *//p' $@ 2>/dev/null); \
+	  if [ ! -f $@ ]; then why="it has no pyvenv.cfg"; \
+	  elif [ ! -d "$$home" ]; then why="the Python it was made from ($$home) is gone"; \
+	  elif [ ! -x $(BIN)/python ]; then why="$(BIN)/python is missing or a dangling link"; \
+	  elif why=$$($(BIN)/python -c "$$check" 2>&1); then why=; \
+	  else why=$${why##*$$'\n'}; why=$${why:-$(BIN)/python fails}; fi; \
+	  [ -z "$$why" ] && exit 0; \
+	  echo "重建 $(VENV) (rebuilding $(VENV)): $$why"; rm -rf $(VENV); \
+	fi; \
+	python="$(or $(PYTHON),$$(scripts/find-python))"; \
+	[ -n "$$python" ] || { echo "需要 Python 3.12 或更高版本 (Python 3.12+ is required): \
+	none found on PATH or under pyenv (README)" >&2; exit 1; }; \
+	echo "$$python -m venv $(VENV)"; "$$python" -m venv $(VENV)
+
+FORCE:
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
@@ -98,5 +130,27 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The portal as a city runs it, on 127.0.0.1 (docs/operations.md): nginx on :8090 in
+# front of two gunicorn nodes (:8101, :8102), the tasks worker, the periodic runner,
+# PostgreSQL, a Redis of its own (:6391) and the object store (Swift, :9010).
+# Installs Debian's nginx, swift and memcached when root.
+cluster: venv
+	@scripts/ensure-nginx
+	scripts/cluster start
+
+cluster-stop:
+	scripts/cluster stop
+
+# What one node does, the other knows; a node killed under a stream of submissions
+# loses and doubles nothing; /readyz follows Redis (tests/cluster/). Run by CI.
+cluster-test: cluster
+	WZW_CLUSTER=1 $(BIN)/python -m pytest tests/cluster -n 0 -p no:cacheprovider -s \
+		$(PYTEST_ARGS); rc=$$?; scripts/cluster stop; exit $$rc
+
+# Requests per second and p95 through nginx with two nodes and with one
+# (bench/cluster_load.py).
+cluster-bench: cluster
+	$(BIN)/python bench/cluster_load.py; rc=$$?; scripts/cluster stop; exit $$rc
+
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static .cluster

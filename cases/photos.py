@@ -12,8 +12,10 @@ upload storage under `cases/photos/` and `cases/thumbs/` beside the public pictu
 - anyone else gets a 404, as if the file did not exist.
 
 Every answer is `Cache-Control: private, no-store`: neither a shared cache nor the
-browser of an office computer keeps a copy. docs/security/privacy.md says what the
-web server or object store must do in production.
+browser of an office computer keeps a copy. In an object store (the private bucket,
+kernel/storage.py) a link is the bucket's signed URL, which expires after the same
+time, and an answer once access is decided is a redirect to one that works for a
+minute. docs/security/privacy.md says what the web server must do in production.
 """
 
 import mimetypes
@@ -21,12 +23,12 @@ import posixpath
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 
 from cases.models import CaseAttachment
 from departments import selectors as department_selectors
+from kernel.storage import is_local, private_file_response, private_storage
 
 PHOTO_FOLDERS = ("cases/photos/", "cases/thumbs/")
 LINK_PARAMETER = "link"
@@ -51,9 +53,13 @@ def _signer() -> signing.TimestampSigner:
 
 
 def photo_link(*, name: str) -> str:
-    """The URL of one stored case photo with a token that opens it for a while."""
+    """The URL of one stored case photo that opens it for a while: the portal's
+    own with a signed token on disk, the bucket's signed URL in an object store."""
+    storage = private_storage()
+    if not is_local(storage):
+        return storage.url(name, expire=settings.CASE_PHOTO_LINK_MAX_AGE)
     token = _signer().sign(name).removeprefix(f"{name}:")
-    return f"{default_storage.url(name)}?{LINK_PARAMETER}={token}"
+    return f"{storage.url(name)}?{LINK_PARAMETER}={token}"
 
 
 def link_is_valid(*, name: str, token: str) -> bool:
@@ -98,16 +104,13 @@ def photo_response(*, name: str) -> HttpResponse:
     """The file itself, or with CASE_PHOTO_ACCEL_REDIRECT set, an X-Accel-Redirect
     that lets nginx send it from an `internal` location once access is decided."""
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    if settings.CASE_PHOTO_ACCEL_REDIRECT:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.CASE_PHOTO_ACCEL_REDIRECT + name
-    else:
-        try:
-            handle = default_storage.open(name)
-        except (FileNotFoundError, IsADirectoryError):
-            # Deleted after its retention period, or never there.
-            raise Http404 from None
-        response = FileResponse(handle, content_type=content_type)
+    storage = private_storage()
+    if not (settings.CASE_PHOTO_ACCEL_REDIRECT and is_local(storage)):
+        return private_file_response(
+            storage=storage, name=name, content_type=content_type
+        )
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = settings.CASE_PHOTO_ACCEL_REDIRECT + name
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Vary"] = "Cookie"

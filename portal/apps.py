@@ -39,10 +39,14 @@ class PortalConfig(AppConfig):
     verbose_name = "门户"
 
     def ready(self):
-        from portal import checks  # noqa: F401 - registers the system checks
+        from portal import (
+            checks,  # noqa: F401 - registers the system checks
+            metrics,
+        )
         from portal.composed import ledger
 
         ledger.connect()
+        metrics.connect()
 
         post_migrate.connect(_create_role_groups, dispatch_uid="portal-role-groups")
 

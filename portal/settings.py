@@ -8,6 +8,7 @@ refuses to start without a SECRET_KEY.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -80,6 +81,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: forwarded headers from an untrusted peer never reach anything else.
     "portal.proxies.TrustedProxyMiddleware",
+    # Requests and their latency with every middleware (django-prometheus; the
+    # after-middleware below counts them by view). It reads no forwarded header.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id, from nginx's X-Request-ID (a UUID only) or made here, before
+    # anything logs (portal/request_ids.py).
+    "portal.request_ids.AcceptOnlyUuidRequestIdMiddleware",
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -94,6 +102,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.CacheUnavailableMiddleware",
+    # Inside the 503 middlewares, so that it counts the exceptions they answer;
+    # outside axes, so that it counts a lockout page as the status it is.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -230,15 +241,71 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-STATIC_URL = "/static/"
+STATIC_URL = env.str("STATIC_URL", default="/static/")
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploads on the disk (the default) or in an S3-compatible object store: a public
+# bucket (posters, albums, logos, portraits, covers; plain URLs) and a private one
+# (case photos, pre-check materials, ledger files; signed URLs that expire), with
+# django-storages (kernel/storage.py, docs/operations.md).
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="weizhengwu-public")
+S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="weizhengwu-private")
+_LOCAL_FILES = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_ENDPOINT_URL:
+    _S3 = {
+        "endpoint_url": S3_ENDPOINT_URL,
+        "access_key": env.str("S3_ACCESS_KEY"),
+        "secret_key": env.str("S3_SECRET_KEY"),
+        "region_name": env.str("S3_REGION", default="us-east-1"),
+        # path: https://host/bucket/key (MinIO, Swift, most private clouds);
+        # virtual: https://bucket.host/key (AWS, Aliyun OSS, Tencent COS).
+        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        # Every stored name is random; a clash must never overwrite a file.
+        "file_overwrite": False,
+    }
+    _FILES = {
+        "default": {
+            "BACKEND": "kernel.storage.PublicS3Storage",
+            "OPTIONS": {
+                **_S3,
+                "bucket_name": S3_PUBLIC_BUCKET,
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3,
+                "bucket_name": S3_PRIVATE_BUCKET,
+                "querystring_auth": True,
+            },
+        },
+        "ledgers": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_S3,
+                "bucket_name": S3_PRIVATE_BUCKET,
+                "location": "ledgers",
+                "querystring_auth": True,
+            },
+        },
+    }
+    # Public files at the bucket's own address unless a CDN or nginx serves them.
+    MEDIA_URL = env.str(
+        "MEDIA_URL", default=f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_PUBLIC_BUCKET}/"
+    )
+else:
+    # One folder; the /media/ view guards the private prefixes (portal/views.py).
+    # Ledger files stay in LEDGER_EXPORT_ROOT (cases/services/ledgers.py).
+    _FILES = {"default": _LOCAL_FILES, "private": _LOCAL_FILES}
+    MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # The portal serves uploaded media itself unless a web server or object store does.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not S3_ENDPOINT_URL)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_FILES,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -270,15 +337,38 @@ if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
 # other peer are dropped (portal/proxies.py) before the scheme, the throttles or the
 # login lockouts read them. gunicorn_conf.py uses the same list.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1", "::1"])
+# Who may read /metrics (addresses or networks; portal/metrics.py): the client as
+# portal/proxies.py establishes it, so behind nginx the forwarded client, never
+# nginx itself. Everyone else gets a 404.
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+# ...over plain http too: a scraper on this machine reads gunicorn directly, and
+# the page holds counts only.
+SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+
 # Content-Security-Policy (Django's own middleware; docs/security/web.md): only this
 # origin's files, inline scripts only with the per-response nonce (the H5 import map
 # and 长辈模式 snippet, the admin's change list <style>). Style attributes stay allowed:
 # back-office templates use a few, and an attribute cannot run script.
+def _media_origins() -> list[str]:
+    """MEDIA_URL's host and the hosts of the private bucket's signed URLs: the
+    endpoint's, or with virtual addressing the bucket's own (bucket.host)."""
+    origins = set()
+    for parts in map(urlsplit, [MEDIA_URL, S3_ENDPOINT_URL]):
+        if parts.scheme in ("http", "https"):
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    if S3_ENDPOINT_URL and _S3["addressing_style"] == "virtual":
+        endpoint = urlsplit(S3_ENDPOINT_URL)
+        for bucket in (S3_PUBLIC_BUCKET, S3_PRIVATE_BUCKET):
+            origins.add(f"{endpoint.scheme}://{bucket}.{endpoint.netloc}")
+    return sorted(origins)
+
+
+_MEDIA_ORIGINS = _media_origins()
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -290,8 +380,8 @@ SECURE_CSP = {
     "style-src": [CSP.SELF, CSP.NONCE],
     "style-src-attr": [CSP.UNSAFE_INLINE],
     # blob: the H5 previews photos before they are sent.
-    # An object store serving MEDIA_URL from another host would be added here.
-    "img-src": [CSP.SELF, "blob:"],
+    # With an object store: its public address and the signed links' host.
+    "img-src": [CSP.SELF, "blob:", *_MEDIA_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -379,16 +469,63 @@ CITIZEN_SESSION_DAYS = env.int("CITIZEN_SESSION_DAYS", default=30)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 
+# Logs (docs/observability.md): plain text, or with LOG_FORMAT=json one JSON object
+# a line (portal/log_format.py, which writes only the named fields). Every record
+# carries the request id (django-log-request-id's filter: null outside a request), which the
+# response returns in X-Request-ID. Personal data is never logged: messages name
+# paths, never query strings or bodies (docs/security/privacy.md).
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT is plain or json.")
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+NO_REQUEST_ID = None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    "filters": {
+        "request_id": {
+            "()": "log_request_id.filters.RequestIDFilter",
+        }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {
+            "()": "portal.log_format.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+
+# Error reports (portal/error_reports.py): to Sentry when SENTRY_DSN is set, without
+# personal data (no bodies, cookies, query strings, users or local variables);
+# performance traces only with SENTRY_TRACES_SAMPLE_RATE above 0.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from portal.error_reports import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=""),
+        release=env.str("SENTRY_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Django 6.1 mailers: SMTP from EMAIL_URL (smtp+tls://user:pass@host:587) in
 # production; the console in development, or when EMAIL_URL is not set with DEBUG.
@@ -412,6 +549,12 @@ if _email_url:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@weizhengwu.local")
+# Who gets the server's error mails (mail_admins), "名字 <地址>" comma-separated, and
+# the address they come from.
+ADMINS = [
+    address.strip() for address in env.list("ADMINS", default=[]) if address.strip()
+]
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Notifications (docs/notifications.md): the backend of each channel ("console",
 # "locmem", "aliyun", "tencent", "wechatpy", "email" or a dotted path), the most

@@ -7,7 +7,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from portal import config_api, views
+from portal import config_api, health, metrics, views
 from portal.dashboard import urls as dashboard_urls
 
 admin.site.site_header = "微政务管理后台"
@@ -52,7 +52,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # A notice's share page: its Open Graph tags, then the H5 page at the notice.
     path("n/<int:pk>", views.notice_share, name="notice-share"),
-    path("readyz", views.readyz, name="readyz"),
+    path("readyz", health.ReadinessView.as_view(), name="readyz"),
+    # Prometheus, from METRICS_ALLOWED_IPS only (docs/observability.md).
+    path("metrics", metrics.metrics_view, name="metrics"),
     # First: the dashboard answers the admin index (/admin/) itself, and /admin/qr/.
     path("admin/", include(dashboard_urls.admin)),
     path("admin/", admin.site.urls),
@@ -72,7 +74,12 @@ urlpatterns = [
 # The embedded set-up serves uploads itself; behind a web server or an object store,
 # SERVE_MEDIA=false hands the public ones over. Case photos always come through
 # here, where access is decided (docs/security/privacy.md).
-media_prefix = settings.MEDIA_URL.lstrip("/")
+# With an object store at another address (MEDIA_URL absolute), the public files
+# are the bucket's; /media/ stays the portal's door to the private ones, which
+# answers with a signed URL once it has decided access.
+media_prefix = (
+    settings.MEDIA_URL.lstrip("/") if settings.MEDIA_URL.startswith("/") else "media/"
+)
 urlpatterns += [
     re_path(
         rf"^{media_prefix}(?P<path>.*)$",

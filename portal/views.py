@@ -1,14 +1,10 @@
 """Project-wide views: the H5 shell, the health and readiness checks, uploaded media."""
 
 import json
-import os
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage, default_storage
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -96,66 +92,11 @@ def notice_share(request, pk):
 
 @require_safe
 def healthz(request):
-    """Liveness and database reachability, for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return JsonResponse({"status": "unavailable"}, status=503)
+    """Liveness: this process answers requests. It asks nothing of the database,
+    the cache or the storage (that is /readyz, portal/health.py), so that an
+    outage of one of them makes the load balancer wait, not an orchestrator
+    restart every node."""
     return JsonResponse({"status": "ok"})
-
-
-def _database_answers() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-
-
-def _cache_answers() -> None:
-    # A round trip: a cache that accepts writes but loses them is no cache.
-    cache.set("readyz", "ok", 10)
-    if cache.get("readyz") != "ok":
-        raise RuntimeError("the cache lost a value it was given")
-
-
-def _storage_answers() -> None:
-    if isinstance(default_storage, FileSystemStorage):
-        # Uploads can be written: the folder is there (a fresh install makes it)
-        # and writable; a lost or read-only mount fails.
-        location = Path(default_storage.location)
-        location.mkdir(parents=True, exist_ok=True)
-        if not os.access(location, os.W_OK):
-            raise PermissionError(f"{location} is not writable")
-    else:
-        # An object store: one look-up, which fails while it is unreachable.
-        default_storage.exists("readyz")
-
-
-READINESS_CHECKS = {
-    "database": _database_answers,
-    "cache": _cache_answers,
-    "storage": _storage_answers,
-}
-
-
-@require_safe
-@cache_control(no_store=True)
-def readyz(request):
-    """Readiness, for load balancers: 503 while the database, the cache or the
-    upload store is unreachable, with which one. /healthz stays the liveness check,
-    so an orchestrator does not restart workers that only wait for Redis."""
-    checks = {}
-    for name, check in READINESS_CHECKS.items():
-        try:
-            check()
-        except Exception:
-            checks[name] = "unavailable"
-        else:
-            checks[name] = "ok"
-    ready = all(state == "ok" for state in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": checks},
-        status=200 if ready else 503,
-    )
 
 
 @require_GET

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from appointments.models import Appointment, AppointmentEvent, MaterialCheck
 from appointments.services.events import event_write, require_booked_by
 from departments.policy import require_may_act_for
 from kernel import images
+from kernel.storage import private_storage
 from kernel.workdays import SHANGHAI
 
 PHOTO_FOLDER = "appointments/precheck/"
@@ -56,11 +56,11 @@ def precheck_upload(
     except ValidationError as error:
         raise ValidationError({"photo": error.messages}) from error
     month = now.astimezone(SHANGHAI).strftime("%Y/%m")
-    original = default_storage.save(
+    original = private_storage().save(
         f"{PHOTO_FOLDER}{month}/{image.original.file.name}", image.original.file
     )
     thumb = image.renditions["thumb"]
-    thumbnail = default_storage.save(
+    thumbnail = private_storage().save(
         f"{PHOTO_FOLDER}{month}/{thumb.file.name}", thumb.file
     )
     try:
@@ -79,7 +79,7 @@ def precheck_upload(
                 now=now,
             )
     except Exception:
-        images.delete_files(storage=default_storage, names=[original, thumbnail])
+        images.delete_files(storage=private_storage(), names=[original, thumbnail])
         raise
     return check
 

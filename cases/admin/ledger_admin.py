@@ -13,7 +13,6 @@ from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -244,12 +243,8 @@ class LedgerExportAdmin(ReadOnlyRecordAdmin, admin.ModelAdmin):
             request.user
         ):
             raise PermissionDenied
-        path_ = services.export_path(export)
-        if not path_.exists():
-            raise Http404
-        return FileResponse(
-            path_.open("rb"),
-            as_attachment=True,
-            filename=_file_name(export),
+        return services.ledger_file_response(
+            export=export,
+            download_name=_file_name(export),
             content_type=CONTENT_TYPES[export.file_format],
         )

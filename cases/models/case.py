@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kernel.search import DocumentVector, VectorIndex
+from kernel.storage import private_storage
 
 # The statuses of an answered case (cases.workflow.ANSWERED_FOR_RATING, which
 # imports this module): the public letters' and the answered list's partial
@@ -397,8 +398,13 @@ class CaseAttachment(models.Model):
         related_name="attachments",
         verbose_name=_("诉求"),
     )
-    image = models.ImageField(_("图片"), upload_to="cases/photos/%Y/%m/")
-    thumbnail = models.ImageField(_("缩略图"), upload_to="cases/thumbs/%Y/%m/")
+    # Personal data: the private storage (kernel/storage.py).
+    image = models.ImageField(
+        _("图片"), upload_to="cases/photos/%Y/%m/", storage=private_storage
+    )
+    thumbnail = models.ImageField(
+        _("缩略图"), upload_to="cases/thumbs/%Y/%m/", storage=private_storage
+    )
     width = models.PositiveIntegerField(_("宽"), default=0)
     height = models.PositiveIntegerField(_("高"), default=0)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)

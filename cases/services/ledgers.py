@@ -2,8 +2,9 @@
 
 A selection up to settings.LEDGER_SYNC_MAX_ROWS rows is written within the request
 (streamed CSV, or a write-only XLSX); a larger one is written by a background task
-(`manage.py db_worker`) into LEDGER_EXPORT_ROOT, outside the public media, and the
-user downloads it from the export record once it is ready.
+(`manage.py db_worker`) into LEDGER_EXPORT_ROOT, outside the public media, or with
+an object store into the private bucket's `ledgers/` (kernel.storage.ledger_storage),
+and the user downloads it from the export record once it is ready.
 
 The worker rebuilds the selection from the record's `filters` (the case list's
 query string) through the case list itself (`cases.admin.ledger_admin.
@@ -19,15 +20,21 @@ flat; the export's record shows how far it has come (`cases.ledger_progress`).
 """
 
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Max, Min, QuerySet
+from django.http import Http404
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +45,7 @@ from cases.ledger_progress import progress_recorder
 from cases.models import Case, LedgerExport
 from departments import selectors as department_selectors
 from kernel.private_files import private_file
+from kernel.storage import ledger_storage, private_file_response
 
 logger = logging.getLogger(__name__)
 FORMATS = {"xlsx": "xlsx", "csv": "csv"}
@@ -103,7 +111,60 @@ ALL_LEDGERS_NEED_XLSX = gettext_lazy(
 
 
 def export_path(export: LedgerExport) -> Path:
+    """Where a finished export lies on disk (without an object store)."""
     return Path(settings.LEDGER_EXPORT_ROOT) / export.file_name
+
+
+def ledger_file_response(
+    *, export: LedgerExport, download_name: str, content_type: str
+):
+    """The finished file to a user whose access is decided: from the disk, or a
+    redirect to the private bucket's signed URL that works for a minute."""
+    bucket = ledger_storage()
+    if bucket is None:
+        if not export_path(export).exists():
+            raise Http404
+        storage = FileSystemStorage(location=settings.LEDGER_EXPORT_ROOT)
+    else:
+        storage = bucket
+        if not storage.exists(export.file_name):
+            raise Http404
+    return private_file_response(
+        storage=storage,
+        name=export.file_name,
+        content_type=content_type,
+        download_name=download_name,
+    )
+
+
+@contextmanager
+def _ledger_target(export: LedgerExport):
+    """A path to write the export to: its place on disk (mode 0600 from the
+    first byte), or a private temporary file that goes to the bucket once
+    written, and away in any case."""
+    bucket = ledger_storage()
+    if bucket is None:
+        yield private_file(export_path(export))
+        return
+    handle, temporary = tempfile.mkstemp(suffix=f".{export.file_format}")
+    os.close(handle)  # mkstemp made it 0600
+    try:
+        yield Path(temporary)
+        with open(temporary, "rb") as written:
+            stored = bucket.save(export.file_name, File(written))
+        if stored != export.file_name:  # a leftover of a failed try had the name
+            bucket.delete(export.file_name)
+            export.file_name = stored
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _delete_ledger_file(export: LedgerExport) -> None:
+    bucket = ledger_storage()
+    if bucket is None:
+        export_path(export).unlink(missing_ok=True)
+    else:
+        bucket.delete(export.file_name)
 
 
 def ledger_sheets(
@@ -211,30 +272,30 @@ def export_ledger_file(*, export_id: int) -> int:
         export.rows_expected, export.rows_written = cases.count(), 0
         export.save(update_fields=["rows_expected", "rows_written"])
         export.file_name = f"ledger-{export.pk}.{export.file_format}"
-        target = export_path(export)
-        # Names and phone numbers in full: mode 0600, the service user's alone.
-        private_file(target)
-        count = write_ledger_file(
-            sheets=ledger_sheets(
-                cases=cases,
-                kind=export.ledger,
-                contact_departments=contact_departments_for(export.user),
-            ),
-            heading=ledger_heading(
-                user=export.user,
-                cases=cases,
-                filters=export.filters,
-                exported_at=export.created_at,
-            ),
-            target=target,
-            file_format=export.file_format,
-            on_row=progress_recorder(export_id=export.pk),
-        )
+        # Names and phone numbers in full: the service user's alone, or the
+        # private bucket's.
+        with _ledger_target(export) as target:
+            count = write_ledger_file(
+                sheets=ledger_sheets(
+                    cases=cases,
+                    kind=export.ledger,
+                    contact_departments=contact_departments_for(export.user),
+                ),
+                heading=ledger_heading(
+                    user=export.user,
+                    cases=cases,
+                    filters=export.filters,
+                    exported_at=export.created_at,
+                ),
+                target=target,
+                file_format=export.file_format,
+                on_row=progress_recorder(export_id=export.pk),
+            )
     except Exception:
         logger.exception("ledger export %s failed", export_id)
         # A half-written file holds names and phone numbers and is never offered.
         if export.file_name:
-            export_path(export).unlink(missing_ok=True)
+            _delete_ledger_file(export)
         export.state = LedgerExport.State.FAILED
         export.pending_search = ""
         export.save(update_fields=["state", "pending_search"])
@@ -295,7 +356,7 @@ def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
     )
     expired = 0
     for export in finished.filter(finished_at__lt=cutoff):
-        export_path(export).unlink(missing_ok=True)
+        _delete_ledger_file(export)
         export.state = LedgerExport.State.EXPIRED
         export.save(update_fields=["state"])
         expired += 1
@@ -304,7 +365,19 @@ def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
         created_at__lt=cutoff,
     ).update(state=LedgerExport.State.FAILED, pending_search="")
     owned = set(finished.values_list("file_name", flat=True))
+    stray = _prune_stray_files(owned=owned, cutoff=cutoff)
+    return PruneResult(expired=expired, abandoned=abandoned, stray_files=stray)
+
+
+def _prune_stray_files(*, owned: set[str], cutoff: datetime) -> int:
+    bucket = ledger_storage()
     stray = 0
+    if bucket is not None:
+        for name in bucket.listdir("")[1]:
+            if name not in owned and bucket.get_modified_time(name) < cutoff:
+                bucket.delete(name)
+                stray += 1
+        return stray
     root = Path(settings.LEDGER_EXPORT_ROOT)
     for path in root.iterdir() if root.is_dir() else ():
         if (
@@ -314,4 +387,4 @@ def ledger_exports_prune(*, now: datetime, keep_days: int) -> PruneResult:
         ):
             path.unlink(missing_ok=True)
             stray += 1
-    return PruneResult(expired=expired, abandoned=abandoned, stray_files=stray)
+    return stray

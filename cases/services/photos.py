@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kernel import images
+from kernel.storage import private_storage
 
 
 def check_photo_pixels(photos: Sequence[UploadedFile]) -> None:
@@ -52,11 +52,11 @@ def store_photo(
     image: images.ProcessedImage,
 ) -> tuple[str, str, images.ProcessedImage]:
     month = timezone.localdate().strftime("%Y/%m")
-    original = default_storage.save(
+    original = private_storage().save(
         f"cases/photos/{month}/{image.original.file.name}", image.original.file
     )
     thumb = image.renditions["thumb"]
-    thumbnail = default_storage.save(
+    thumbnail = private_storage().save(
         f"cases/thumbs/{month}/{thumb.file.name}", thumb.file
     )
     return original, thumbnail, image

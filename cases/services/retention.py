@@ -24,13 +24,13 @@ reasons.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Case, CaseAttachment, RetentionRun
 from kernel import images
+from kernel.storage import private_storage
 
 BATCH_SIZE = 1000
 
@@ -128,7 +128,7 @@ def _delete_photos(*, run: RetentionRun, batch_size: int) -> None:
             # After the commit: a rolled-back delete keeps its files.
             transaction.on_commit(
                 lambda names=names: images.delete_files(
-                    storage=default_storage, names=names
+                    storage=private_storage(), names=names
                 )
             )
 

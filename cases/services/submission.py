@@ -29,13 +29,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import codes, notices, rollups
+from cases import codes, notices, rollups, submission_listeners
 from cases import search as case_search
 from cases.models import Case, CaseAttachment, CaseEvent, SubmissionKey
 from cases.services.photos import (
@@ -48,6 +47,7 @@ from cases.services.transitions import record_event
 from departments import selectors as department_selectors
 from departments import services as department_services
 from kernel import images, workdays
+from kernel.storage import private_storage
 
 Status = Case.Status
 
@@ -155,14 +155,14 @@ def case_submit(
                 source_note=source_note,
             )
     except IntegrityError:
-        images.delete_files(storage=default_storage, names=stored_names(stored))
+        images.delete_files(storage=private_storage(), names=stored_names(stored))
         # The key was used already (a retry), or by an attempt that committed while
         # this one waited on it (a race): both get the earlier case.
         if idempotency_key and (earlier := _replay(idempotency_key, fingerprint)):
             return earlier
         raise
     except BaseException:
-        images.delete_files(storage=default_storage, names=stored_names(stored))
+        images.delete_files(storage=private_storage(), names=stored_names(stored))
         raise
     return SubmittedCase(case=case, query_code=prepared.query_code)
 
@@ -300,6 +300,8 @@ def _create_case(
     notices.case_event_notify(event=submitted, query_code=prepared.query_code)
     if routed_event is not None:
         notices.case_event_notify(event=routed_event)
+    # What the apps above cases do once it commits (the site's metrics).
+    submission_listeners.submission_listeners_schedule(case)
     return case
 
 

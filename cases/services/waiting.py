@@ -29,7 +29,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -40,6 +39,7 @@ from cases.services import photos as photo_steps
 from cases.services.transitions import step_take
 from cases.validators import validate_plain_text
 from kernel import images, workdays
+from kernel.storage import private_storage
 from kernel.text import visible_only
 
 Status = Case.Status
@@ -137,7 +137,7 @@ def info_supply(
             )
     except BaseException:
         images.delete_files(
-            storage=default_storage, names=photo_steps.stored_names(stored)
+            storage=private_storage(), names=photo_steps.stored_names(stored)
         )
         raise
     return event.case

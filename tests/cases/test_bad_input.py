@@ -504,7 +504,8 @@ def test_when_storing_the_second_photo_fails_the_first_photo_is_removed(
     monkeypatch, department
 ):
     # Saves: photo 1, thumbnail 1, photo 2 (fails).
-    monkeypatch.setattr(photo_steps, "default_storage", FailingStorage(fail_on=3))
+    failing = FailingStorage(fail_on=3)
+    monkeypatch.setattr(photo_steps, "private_storage", lambda: failing)
 
     with pytest.raises(OSError, match="disk full"):
         submit_case(department=department, photos=[photo(), photo(), photo()])

@@ -7,7 +7,7 @@ backend, as production configures it: the real connection error, no mock."""
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 from django.test import override_settings
 
 from cases.models import Case
@@ -95,7 +95,13 @@ def test_readyz_fails_while_the_cache_is_unreachable(client):
     assert ready.status_code == 503
     assert ready.json() == {
         "status": "unavailable",
-        "checks": {"database": "ok", "cache": "unavailable", "storage": "ok"},
+        "checks": {
+            "database": "ok",
+            "cache": "unavailable",
+            "storage": "ok",
+            "private_storage": "ok",
+            "migrations": "ok",
+        },
     }
     assert alive.status_code == 200
 
@@ -124,8 +130,18 @@ def test_readyz_fails_when_the_upload_folder_cannot_be_written(
 def test_readyz_fails_when_the_database_is_unreachable(client):
     gone = OperationalError("could not connect to server")
 
-    with mock.patch.object(connection, "cursor", side_effect=gone):
+    # The checks run in worker threads, each with its own connection object.
+    with mock.patch.object(type(connections["default"]), "cursor", side_effect=gone):
         response = client.get("/readyz")
 
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "unavailable"
+
+
+def test_healthz_is_liveness_and_asks_nothing_of_the_database(client):
+    gone = OperationalError("could not connect to server")
+
+    with mock.patch.object(type(connections["default"]), "cursor", side_effect=gone):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200 and response.json() == {"status": "ok"}

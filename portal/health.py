@@ -1,0 +1,76 @@
+"""/readyz, the load balancer's question "may I send this node requests?", with
+django-health-check: the database answers, the cache keeps a value, both upload
+storages take, give back and delete a file (the disk or the buckets), and every
+migration this code knows is applied. 503 with which one failed; /healthz
+(portal.views.healthz) stays the liveness check, so an orchestrator does not
+restart a node that only waits for Redis."""
+
+import dataclasses
+
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from health_check.base import HealthCheck
+from health_check.checks import Cache, Database, Storage
+from health_check.exceptions import ServiceUnavailable
+from health_check.views import HealthCheckView
+
+# Once this code's migrations are all applied they stay applied while it runs
+# (a deploy migrates first, then restarts): each process checks until they are.
+_migrated = False
+
+
+@dataclasses.dataclass
+class MigrationsApplied(HealthCheck):
+    alias: str = "default"
+
+    def run(self):
+        global _migrated
+        if _migrated:
+            return
+        connection = connections[self.alias]
+        try:
+            executor = MigrationExecutor(connection)
+            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        finally:
+            # A check runs in a worker thread: its connection goes with it.
+            connection.close()
+        if plan:
+            raise ServiceUnavailable(f"{len(plan)} migrations not applied")
+        _migrated = True
+
+
+CHECKS = {
+    "database": Database(),
+    "cache": Cache(),
+    "storage": Storage(alias="default"),
+    "private_storage": Storage(alias="private"),
+    "migrations": MigrationsApplied(),
+}
+
+
+class ReadinessView(HealthCheckView):
+    def get_checks(self):
+        yield from CHECKS.values()
+
+    def render_to_response(self, context, **kwargs):
+        return self.render_to_response_json(kwargs.get("status", 200))
+
+    def render_to_response_text(self, status):
+        return self.render_to_response_json(status)
+
+    def render_to_response_json(self, status):
+        states = {
+            name: "unavailable" if result.error else "ok"
+            for name, result in zip(CHECKS, self.results, strict=True)
+        }
+        ready = status == 200
+        return _json(
+            {"status": "ok" if ready else "unavailable", "checks": states},
+            status=200 if ready else 503,
+        )
+
+
+def _json(data, status):
+    from django.http import JsonResponse
+
+    return JsonResponse(data, status=status)
