@@ -148,7 +148,7 @@ cluster-test: cluster
 		$(PYTEST_ARGS); rc=$$?; scripts/cluster stop; exit $$rc
 
 # Requests per second and p95 through nginx with two nodes and with one
-# (bench/cluster_load.py).
+# (bench/cluster_load.py). CLUSTER_NODE_CPUS="0 1" gives each node a CPU of its own.
 cluster-bench: cluster
 	$(BIN)/python bench/cluster_load.py; rc=$$?; scripts/cluster stop; exit $$rc
 
