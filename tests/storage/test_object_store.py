@@ -207,8 +207,11 @@ def test_the_disks_files_are_copied_into_the_buckets(
 def test_readyz_checks_both_buckets(client, buckets, object_store):
     assert client.get("/readyz").json()["checks"]["private_storage"] == "ok"
     object_store.delete_bucket(Bucket=buckets["public"])
+    try:
+        response = client.get("/readyz")
+    finally:
+        object_store.create_bucket(Bucket=buckets["public"])
 
-    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["storage"] == "unavailable"
-    object_store.create_bucket(Bucket=buckets["public"])
+    assert response.json()["checks"]["private_storage"] == "ok"
