@@ -83,6 +83,7 @@ run: seed
 # Browser tests need Debian's Chromium: installed when root with apt, else skipped
 # with a message (CI sets CI=1 and they fail instead).
 test: venv
+	@scripts/ensure-lighthouse || echo "(Lighthouse's test is skipped)"
 	@scripts/ensure-chromium || export SKIP_BROWSER_TESTS=1; \
 	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 

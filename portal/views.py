@@ -27,6 +27,7 @@ H5_PRELOAD = [
     "h5/config.js",
     "h5/home.js",
     "h5/emblem.js",
+    "h5/speech.js",
 ]
 
 

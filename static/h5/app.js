@@ -1,7 +1,8 @@
 // 微政务 H5: a hash router over one module per screen, the 长辈模式 switch, and focus
 // handling so that every screen change is announced and keyboard users stay oriented.
-import { announce, failure, h, title } from "./dom.js";
-import { elder } from "./store.js";
+import { announce, failure, h, helpline, title } from "./dom.js";
+import { setUpSpeech } from "./speech.js";
+import { contrast, elder } from "./store.js";
 
 // [pattern, tab, loader]; a loader resolves to a module whose default export renders.
 const ROUTES = [
@@ -50,7 +51,7 @@ async function route() {
   let view;
   try {
     if (!match) {
-      view = { title: "页面不存在", node: [title("页面不存在"), h("p", {}, h("a", { href: "#/", class: "btn" }, "返回首页"))] };
+      view = { title: "页面不存在", node: [title("页面不存在"), h("div", { class: "actions" }, h("a", { href: "#/", class: "btn" }, "返回首页"), helpline())] };
     } else {
       const module = await match[2]();
       const ctx = { params: match[0].slice(1), query, onLeave: (fn) => leaving.push(fn), isCurrent: () => token === current };
@@ -86,22 +87,35 @@ export function refresh() {
   return route();
 }
 
-// 长辈模式: the attribute was set before first paint by the template; the switch
-// keeps the button, storage and attribute in step and tells screens to redraw.
-const elderSwitch = document.getElementById("elder-switch");
-function showElder(on) {
-  document.documentElement.toggleAttribute("data-elder", on);
-  // The name stays "长辈模式"; aria-pressed carries the state, CSS shows 开/关.
-  elderSwitch.setAttribute("aria-pressed", String(on));
+// 长辈模式 and 高对比度: the attribute was set before first paint by the template; each
+// switch keeps its button, storage and attribute in step. The name stays; aria-pressed
+// carries the state (CSS shows 开/关 on 长辈模式).
+function rememberedSwitch({ id, store, attribute, on: saidOn, off: saidOff, changed }) {
+  const button = document.getElementById(id);
+  const show = (on) => {
+    document.documentElement.toggleAttribute(attribute, on);
+    button.setAttribute("aria-pressed", String(on));
+  };
+  show(store.get());
+  button.addEventListener("click", () => {
+    const on = !store.get();
+    store.set(on);
+    show(on);
+    if (changed) changed(on);
+    announce(on ? saidOn : saidOff);
+  });
 }
-showElder(elder.get());
-elderSwitch.addEventListener("click", () => {
-  const on = !elder.get();
-  elder.set(on);
-  showElder(on);
-  document.dispatchEvent(new CustomEvent("elderchange", { detail: on }));
-  announce(on ? "已开启长辈模式，文字和按钮已放大" : "已关闭长辈模式");
+rememberedSwitch({
+  id: "elder-switch", store: elder, attribute: "data-elder",
+  on: "已开启长辈模式，文字和按钮已放大", off: "已关闭长辈模式",
+  // Screens that lay out by mode redraw.
+  changed: (on) => document.dispatchEvent(new CustomEvent("elderchange", { detail: on })),
 });
+rememberedSwitch({
+  id: "contrast-switch", store: contrast, attribute: "data-contrast",
+  on: "已开启高对比度", off: "已关闭高对比度",
+});
+setUpSpeech();
 
 // The skip link must not become a route.
 document.getElementById("skip").addEventListener("click", (event) => {

@@ -69,10 +69,20 @@ export const title = (text) => h("h1", { class: "screen-title", tabindex: "-1" }
 export const empty = (text) => h("p", { class: "empty" }, text);
 
 /** An inline block saying a part failed, with a retry button. */
+// 12345 政务服务便民热线 (the same number in every city): on the home screen and at
+// every dead end, a person within reach (MIIT 适老化; docs/accessibility.md).
+export const HOTLINE = "12345";
+
+export function helpline(text = `拨打 ${HOTLINE} 人工服务`) {
+  return h("a", { class: "btn btn-helpline", href: `tel:${HOTLINE}` }, icon("phone"), text);
+}
+
 export function failure(text, retry) {
   return h("div", { class: "notice notice-error", role: "alert" },
     h("p", {}, text),
-    retry && h("button", { type: "button", class: "btn", onclick: retry }, "重试"));
+    h("div", { class: "actions" },
+      retry && h("button", { type: "button", class: "btn", onclick: retry }, "重试"),
+      helpline()));
 }
 
 export function isElder() {

@@ -2,7 +2,7 @@
 // services, departments.
 import { get, optional } from "./api.js";
 import { carousel } from "./carousel.js";
-import { failure, h, icon } from "./dom.js";
+import { failure, h, helpline, icon } from "./dom.js";
 import { emblem } from "./emblem.js";
 import { KINDS, departmentHref, posterHref, serviceHref, submitHref } from "./links.js";
 
@@ -35,6 +35,10 @@ export default async function home({ onLeave }) {
           quick("#/public", "mail", "公开信件"),
           quick("#/albums", "photo", "政务相册"),
           quick("#/stats", "chart", "数据公开"))),
+      h("section", { class: "section", "aria-labelledby": "h-helpline" },
+        h("h2", { id: "h-helpline" }, "人工服务"),
+        h("p", {}, "不会操作，或没有找到要办的事？"),
+        helpline("拨打 12345 政务服务便民热线")),
       notices && notices.results.length > 0 && h("section", { class: "section", "aria-labelledby": "h-notices" },
         h("h2", { id: "h-notices" }, "政务信息"),
         h("ul", { class: "links" }, notices.results.map((notice) =>

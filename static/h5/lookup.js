@@ -5,7 +5,7 @@
 // POST body only, never in the address. Citizens' and staff's words are set as text
 // (never HTML); .text-lines keeps their line breaks.
 import { ApiError, post, upload } from "./api.js";
-import { announce, fill, fmtDateTime, h, title } from "./dom.js";
+import { announce, fill, fmtDateTime, h, helpline, title } from "./dom.js";
 import { CONFIG } from "./config.js";
 import { choices, clearErrors, field, missing, showErrors, summaryBox } from "./form.js";
 import { myCases } from "./store.js";
@@ -43,7 +43,8 @@ export default async function lookup({ query }) {
       heading.focus();
       announce(`查询成功，当前状态：${data.status_label}`);
     } catch (error) {
-      result.replaceChildren();
+      // A failed look-up is a dead end: a person to ask, beside the form.
+      result.replaceChildren(h("p", { class: "next-steps" }, "查不到或记不清查询码？", helpline()));
       if (error instanceof ApiError && error.status === 400) showErrors(form, error.fields);
       else showErrors(form, { detail: error.message }, { heading: "查询未成功" });
     } finally {

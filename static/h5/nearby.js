@@ -3,7 +3,7 @@
 // refused or missing; each with its distance, directions in the map app, its
 // windows and what can be booked there.
 import { get } from "./api.js";
-import { empty, fill, h, title } from "./dom.js";
+import { fill, h, helpline, title } from "./dom.js";
 
 export default async function nearby({ query }) {
   const district = query.get("district") || "";
@@ -51,7 +51,7 @@ export default async function nearby({ query }) {
 }
 
 function list(points) {
-  if (!points.length) return empty("没有找到服务大厅。");
+  if (!points.length) return h("div", { class: "empty next-steps" }, h("p", {}, "没有找到服务大厅。"), helpline());
   return h("ul", { class: "cards nearby" }, points.map((point) => h("li", { class: "card card-static" },
     h("div", { class: "card-body" },
       h("h2", { class: "card-title" }, point.name),

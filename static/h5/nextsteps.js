@@ -1,10 +1,10 @@
 // Where a citizen goes when a search finds nothing: never a dead end. 问一问 with
 // the same words, 我要咨询, and the 12345 hotline (政务服务便民热线, the same number
 // in every city).
-import { h } from "./dom.js";
+import { HOTLINE, h, helpline } from "./dom.js";
 import { submitHref } from "./links.js";
 
-export const HOTLINE = "12345";
+export { HOTLINE };
 
 export function nothingFound(text, query = "") {
   return h("div", { class: "empty next-steps" },
@@ -13,5 +13,5 @@ export function nothingFound(text, query = "") {
     h("div", { class: "actions" },
       h("a", { class: "btn", href: query ? `#/ask?q=${encodeURIComponent(query)}` : "#/ask" }, "问一问"),
       h("a", { class: "btn", href: submitHref("consultation") }, "我要咨询"),
-      h("a", { class: "btn", href: `tel:${HOTLINE}` }, `拨打 ${HOTLINE}`)));
+      helpline(`拨打 ${HOTLINE}`)));
 }

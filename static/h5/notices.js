@@ -1,6 +1,7 @@
 // 政务信息: 政务动态, 通知公告, 政策文件 and 政策解读, pinned first, with a search.
 import { get, moreButton } from "./api.js";
 import { add, empty, failure, fmtDate, h, title } from "./dom.js";
+import { nothingFound } from "./nextsteps.js";
 
 const KINDS = [["", "全部"], ["news", "动态"], ["notice", "公告"], ["policy", "政策"], ["interpretation", "解读"]];
 
@@ -15,7 +16,7 @@ export default async function notices({ query }) {
   try {
     const page = await get(`notices/?${params}`);
     list.append(...page.results.map(card));
-    add(results, page.results.length ? list : empty(search ? `没有找到与“${search}”相关的信息。` : "暂无信息。"), moreButton(page.next, list, card, "条信息"));
+    add(results, page.results.length ? list : (search ? nothingFound(`没有找到与“${search}”相关的信息。`, search) : empty("暂无信息。")), moreButton(page.next, list, card, "条信息"));
   } catch {
     results.append(failure("加载失败，请检查网络后重试。", () => dispatchEvent(new HashChangeEvent("hashchange"))));
   }

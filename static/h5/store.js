@@ -30,6 +30,12 @@ export const elder = {
   set: (on) => write("elder", on ? 1 : null),
 };
 
+// 高对比度: black on white, every text pair ≥ 7:1 (WCAG AAA), remembered like 长辈模式.
+export const contrast = {
+  get: () => read("contrast", 0) === 1,
+  set: (on) => write("contrast", on ? 1 : null),
+};
+
 /** A random Idempotency-Key; crypto.randomUUID needs a secure context. */
 export function newKey() {
   if (crypto.randomUUID) return crypto.randomUUID();

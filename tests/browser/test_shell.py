@@ -38,5 +38,6 @@ def test_elder_mode_is_applied_before_the_stylesheet_loads(client):
     html = client.get("/").content.decode()
     head = html.split("</head>")[0]
     assert head.index("wzw.elder") < head.index('rel="stylesheet"')
+    assert head.index("wzw.contrast") < head.index('rel="stylesheet"')
     assert 'rel="modulepreload"' in head
     assert 'lang="zh-CN"' in html
