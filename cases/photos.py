@@ -103,15 +103,9 @@ def serve_photo(*, request, name: str) -> HttpResponse:
 def photo_response(*, name: str) -> HttpResponse:
     """The file itself, or with CASE_PHOTO_ACCEL_REDIRECT set, an X-Accel-Redirect
     that lets nginx send it from an `internal` location once access is decided."""
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    storage = private_storage()
-    if not (settings.CASE_PHOTO_ACCEL_REDIRECT and is_local(storage)):
-        return private_file_response(
-            storage=storage, name=name, content_type=content_type
-        )
-    response = HttpResponse(content_type=content_type)
-    response["X-Accel-Redirect"] = settings.CASE_PHOTO_ACCEL_REDIRECT + name
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Vary"] = "Cookie"
-    return response
+    return private_file_response(
+        storage=private_storage(),
+        name=name,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        accel_redirect=settings.CASE_PHOTO_ACCEL_REDIRECT,
+    )

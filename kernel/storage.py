@@ -18,14 +18,10 @@ set, django-storages' S3Storage keeps each in its bucket (docs/operations.md).
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.encoding import filepath_to_uri
 from django.utils.functional import LazyObject, empty
-
-try:
-    from storages.backends.s3 import S3Storage
-except ImportError:  # pragma: no cover - django-storages is a requirement
-    S3Storage = object
+from storages.backends.s3 import S3Storage
 
 
 class _PrivateStorage(LazyObject):
@@ -72,16 +68,23 @@ REDIRECT_LINK_SECONDS = 60
 
 
 def private_file_response(
-    *, storage: Storage, name: str, content_type: str, download_name: str = ""
+    *,
+    storage: Storage,
+    name: str,
+    content_type: str,
+    download_name: str = "",
+    accel_redirect: str = "",
 ) -> HttpResponse:
-    """The file to a request whose access is decided: streamed from the disk, or a
-    redirect to a signed URL that works for a minute. Never cached."""
-    if is_local(storage):
+    """The file to a request whose access is decided: streamed from the disk (or,
+    with `accel_redirect`, nginx's `internal` location under that prefix sends it),
+    or a redirect to a signed URL that works for a minute. Never cached."""
+    if is_local(storage) and accel_redirect:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel_redirect + name
+    elif is_local(storage):
         try:
             handle = storage.open(name)
         except (FileNotFoundError, IsADirectoryError):
-            from django.http import Http404
-
             raise Http404 from None
         response = FileResponse(
             handle,

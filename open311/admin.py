@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import APIKey
 
 from departments import selectors as department_selectors
+from kernel.admin_records import ReadOnlyRecordAdmin
 from open311 import catalogue, services
 from open311.models import ApiClient, ApiKeyUse
 
@@ -35,7 +36,8 @@ class ApiClientForm(forms.ModelForm):
     def clean_allowed_services(self):
         value = self.cleaned_data["allowed_services"]
         codes = [line.strip() for line in value.splitlines() if line.strip()]
-        unknown = [code for code in codes if catalogue.service_for(code) is None]
+        known = {service.code for service in catalogue.service_list()}
+        unknown = [code for code in codes if code not in known]
         if unknown:
             raise ValidationError(
                 _("没有这些服务编码：%(codes)s") % {"codes": "、".join(unknown)}
@@ -129,7 +131,7 @@ class ApiClientAdmin(_SupervisorsOnly, admin.ModelAdmin):
 
 
 @admin.register(ApiKeyUse)
-class ApiKeyUseAdmin(_SupervisorsOnly, admin.ModelAdmin):
+class ApiKeyUseAdmin(_SupervisorsOnly, ReadOnlyRecordAdmin, admin.ModelAdmin):
     list_display = [
         "used_at",
         "client",
@@ -144,12 +146,3 @@ class ApiKeyUseAdmin(_SupervisorsOnly, admin.ModelAdmin):
     search_fields = ["service_request_id", "key_prefix"]
     date_hierarchy = "used_at"
     list_select_related = ["client"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

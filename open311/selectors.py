@@ -90,20 +90,15 @@ def visible_request(*, client: ApiClient | None, number: str) -> Case | None:
     return visible_requests(client=client).filter(number=number.strip()).first()
 
 
-def numbers_sent_by(*, client: ApiClient, cases: list[Case]) -> set[str]:
+def numbers_sent_by(*, client: ApiClient | None, cases: list[Case]) -> set[str]:
     """Which of these cases this client sent (one query for a whole list)."""
+    if client is None or not cases:
+        return set()
     sent = SubmittedRequest.objects.filter(
         client=client, case_id__in=[case.id for case in cases]
     ).values_list("case_id", flat=True)
     ids = set(sent)
     return {case.number for case in cases if case.id in ids}
-
-
-def sent_by(*, client: ApiClient | None, case: Case) -> bool:
-    return (
-        client is not None
-        and SubmittedRequest.objects.filter(client=client, case=case).exists()
-    )
 
 
 def request_fields(*, case: Case, own: bool, build_uri) -> dict:

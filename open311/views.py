@@ -187,10 +187,8 @@ class RequestsView(Open311View):
 
     def get(self, request, format=None):
         query = request_query(request)
-        own = set()
         cases = selectors.request_list(client=self.client, query=query)
-        if self.client is not None:
-            own = selectors.numbers_sent_by(client=self.client, cases=cases)
+        own = selectors.numbers_sent_by(client=self.client, cases=cases)
         return Response(
             [
                 selectors.request_fields(
@@ -258,7 +256,7 @@ class RequestDetailView(Open311View):
             raise not_found(
                 _("service_request_id %(id)s 不存在。") % {"id": service_request_id}
             )
-        own = selectors.sent_by(client=self.client, case=case)
+        own = case.number in selectors.numbers_sent_by(client=self.client, cases=[case])
         return Response(
             [
                 selectors.request_fields(

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.core.files.storage import storages
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
 from health_check.base import HealthCheck
 from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import ServiceUnavailable
@@ -96,13 +97,7 @@ class ReadinessView(HealthCheckView):
             for name, result in zip(CHECKS, self.results, strict=True)
         }
         ready = status == 200
-        return _json(
+        return JsonResponse(
             {"status": "ok" if ready else "unavailable", "checks": states},
             status=200 if ready else 503,
         )
-
-
-def _json(data, status):
-    from django.http import JsonResponse
-
-    return JsonResponse(data, status=status)

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage_config import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -254,45 +256,16 @@ S3_PUBLIC_BUCKET = env.str("S3_PUBLIC_BUCKET", default="weizhengwu-public")
 S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="weizhengwu-private")
 _LOCAL_FILES = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if S3_ENDPOINT_URL:
-    _S3 = {
-        "endpoint_url": S3_ENDPOINT_URL,
-        "access_key": env.str("S3_ACCESS_KEY"),
-        "secret_key": env.str("S3_SECRET_KEY"),
-        "region_name": env.str("S3_REGION", default="us-east-1"),
-        # path: https://host/bucket/key (MinIO, Swift, most private clouds);
-        # virtual: https://bucket.host/key (AWS, Aliyun OSS, Tencent COS).
-        "addressing_style": env.str("S3_ADDRESSING_STYLE", default="path"),
-        "signature_version": "s3v4",
-        # Every stored name is random; a clash must never overwrite a file.
-        "file_overwrite": False,
-    }
-    _FILES = {
-        "default": {
-            "BACKEND": "kernel.storage.PublicS3Storage",
-            "OPTIONS": {
-                **_S3,
-                "bucket_name": S3_PUBLIC_BUCKET,
-                "querystring_auth": False,
-            },
-        },
-        "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **_S3,
-                "bucket_name": S3_PRIVATE_BUCKET,
-                "querystring_auth": True,
-            },
-        },
-        "ledgers": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **_S3,
-                "bucket_name": S3_PRIVATE_BUCKET,
-                "location": "ledgers",
-                "querystring_auth": True,
-            },
-        },
-    }
+    S3_ADDRESSING_STYLE = env.str("S3_ADDRESSING_STYLE", default="path")
+    _FILES = s3_storages(
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key=env.str("S3_ACCESS_KEY"),
+        secret_key=env.str("S3_SECRET_KEY"),
+        region_name=env.str("S3_REGION", default="us-east-1"),
+        addressing_style=S3_ADDRESSING_STYLE,
+        public_bucket=S3_PUBLIC_BUCKET,
+        private_bucket=S3_PRIVATE_BUCKET,
+    )
     # Public files at the bucket's own address unless a CDN or nginx serves them.
     MEDIA_URL = env.str(
         "MEDIA_URL", default=f"{S3_ENDPOINT_URL.rstrip('/')}/{S3_PUBLIC_BUCKET}/"
@@ -361,7 +334,7 @@ def _media_origins() -> list[str]:
     for parts in map(urlsplit, [MEDIA_URL, S3_ENDPOINT_URL]):
         if parts.scheme in ("http", "https"):
             origins.add(f"{parts.scheme}://{parts.netloc}")
-    if S3_ENDPOINT_URL and _S3["addressing_style"] == "virtual":
+    if S3_ENDPOINT_URL and S3_ADDRESSING_STYLE == "virtual":
         endpoint = urlsplit(S3_ENDPOINT_URL)
         for bucket in (S3_PUBLIC_BUCKET, S3_PRIVATE_BUCKET):
             origins.add(f"{endpoint.scheme}://{bucket}.{endpoint.netloc}")

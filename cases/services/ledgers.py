@@ -120,15 +120,12 @@ def ledger_file_response(
 ):
     """The finished file to a user whose access is decided: from the disk, or a
     redirect to the private bucket's signed URL that works for a minute."""
-    bucket = ledger_storage()
-    if bucket is None:
-        if not export_path(export).exists():
-            raise Http404
+    storage = ledger_storage()
+    if storage is None:
         storage = FileSystemStorage(location=settings.LEDGER_EXPORT_ROOT)
-    else:
-        storage = bucket
-        if not storage.exists(export.file_name):
-            raise Http404
+    elif not storage.exists(export.file_name):
+        # A signed URL to nothing would be the bucket's error page, not a 404.
+        raise Http404
     return private_file_response(
         storage=storage,
         name=export.file_name,

@@ -6,20 +6,17 @@ import json
 import logging
 import os
 import re
-import runpy
 import subprocess
 import sys
 import uuid
-from datetime import timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils.module_loading import import_string
-from gunicorn.config import Config
-from gunicorn.util import load_class
+
+from tests.portal.test_access_log import access_line
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CONF = BASE_DIR / "portal" / "gunicorn_conf.py"
@@ -165,33 +162,6 @@ def test_an_unknown_log_format_stops_the_start():
 
 
 # gunicorn's access log: the client, when a trusted proxy names it
-
-
-def access_line(environ, *, trusted="127.0.0.1,::1"):
-    values = runpy.run_path(str(CONF))
-    config = Config()
-    for name in ("access_log_format", "accesslog", "logger_class"):
-        config.set(name, values[name])
-    config.set("forwarded_allow_ips", trusted)
-    logger = load_class(config.logger_class)(config)
-    lines = []
-    handler = logging.Handler()
-    handler.emit = lambda record: lines.append(record.getMessage())
-    logger.access_log.addHandler(handler)
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "RAW_URI": "/admin/cases/case/?q=13812345678",
-        "PATH_INFO": "/admin/cases/case/",
-        "QUERY_STRING": "q=13812345678",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_USER_AGENT": "Mozilla/5.0",
-        **environ,
-    }
-    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
-    logger.access(response, [], environ, timedelta(milliseconds=7))
-    [line] = lines
-    assert "13812345678" not in line
-    return line
 
 
 def test_the_access_log_names_the_client_a_trusted_proxy_forwarded():

@@ -13,6 +13,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
+from portal.storage_config import s3_storages
 from tests.services import need
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,34 +66,17 @@ def buckets(object_store, settings):
     """Two fresh buckets and the settings portal/settings.py makes from S3_*."""
     suffix = uuid.uuid4().hex[:10]
     public, private = f"wzw-public-{suffix}", f"wzw-private-{suffix}"
-    common = {
-        "endpoint_url": ENDPOINT,
-        "access_key": ACCESS_KEY,
-        "secret_key": SECRET_KEY,
-        "region_name": "us-east-1",
-        "addressing_style": "path",
-        "signature_version": "s3v4",
-        "file_overwrite": False,
-    }
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
-            "BACKEND": "kernel.storage.PublicS3Storage",
-            "OPTIONS": {**common, "bucket_name": public, "querystring_auth": False},
-        },
-        "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**common, "bucket_name": private, "querystring_auth": True},
-        },
-        "ledgers": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **common,
-                "bucket_name": private,
-                "location": "ledgers",
-                "querystring_auth": True,
-            },
-        },
+        **s3_storages(
+            endpoint_url=ENDPOINT,
+            access_key=ACCESS_KEY,
+            secret_key=SECRET_KEY,
+            region_name="us-east-1",
+            addressing_style="path",
+            public_bucket=public,
+            private_bucket=private,
+        ),
     }
     settings.MEDIA_URL = f"{PUBLIC_BASE}/{public}/"
     from portal import media_copy
